@@ -1,0 +1,103 @@
+package dev.findingsresponder.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.findingsresponder.ingest.decode.EventNormalizer;
+import dev.findingsresponder.ingest.decode.NormalizeResult;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
+
+/**
+ * Normalization cost per event over the project's fixture corpus (every source), beside the floor:
+ * a bare Jackson {@code readTree} of the same bytes. Each operation processes the whole corpus once,
+ * so the ratio of the two scores is the per-event cost ratio.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class NormalizeBenchmark {
+
+    private final ObjectMapper bare = new ObjectMapper();
+    private final EventNormalizer normalizer = new EventNormalizer(Set.of());
+    private List<byte[]> corpus;
+
+    @Setup
+    public void loadCorpus() {
+        Path dir = Path.of(System.getProperty("fixtures", "ingest-service/src/test/resources/fixtures"));
+        try (Stream<Path> files = Files.walk(dir)) {
+            corpus = files.filter(p -> p.toString().endsWith(".json"))
+                    .filter(p -> !p.toString().contains("malformed"))
+                    .sorted()
+                    .map(NormalizeBenchmark::read)
+                    .filter(bytes -> normalizer.normalize(bytes) instanceof NormalizeResult.Normalized)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (corpus.isEmpty()) {
+            throw new IllegalStateException("no fixtures under " + dir.toAbsolutePath() + " (run from the repository root)");
+        }
+        System.out.println("\ncorpus: " + corpus.size() + " events, "
+                + corpus.stream().mapToInt(b -> b.length).sum() / corpus.size() + " bytes on average");
+    }
+
+    /** The floor: parse the bytes into a tree and nothing else. */
+    @Benchmark
+    public void bareReadTree(Blackhole hole) throws IOException {
+        for (byte[] event : corpus) {
+            hole.consume(bare.readTree(event));
+        }
+    }
+
+    /** Decode, validate and normalize into canonical findings (includes the SHA-256 of the raw bytes). */
+    @Benchmark
+    public void normalize(Blackhole hole) {
+        for (byte[] event : corpus) {
+            hole.consume(normalizer.normalize(event));
+        }
+    }
+
+    /** Normalize and serialize the findings as they are written to findings.normalized. */
+    @Benchmark
+    public void normalizeAndSerialize(Blackhole hole) {
+        for (byte[] event : corpus) {
+            if (normalizer.normalize(event) instanceof NormalizeResult.Normalized normalized) {
+                for (Finding finding : normalized.findings()) {
+                    hole.consume(FindingCodec.toJson(finding));
+                }
+            }
+        }
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.findingsresponder.ingest;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The ingest service's own metrics; Prometheus names end in {@code _total} / {@code _seconds}. */
+@ApplicationScoped
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer normalizeTimer;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.normalizeTimer = Timer.builder("ingest.normalize")
+                .description("Time to decode and normalize one input")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /** ingest_events_received_total{origin}: inputs read from Kafka, HTTP or SQS. */
+    public void received(String origin) {
+        registry.counter("ingest.events.received", "origin", origin).increment();
+    }
+
+    /** ingest_findings_published_total{source}: canonical findings written to findings.normalized. */
+    public void published(String source) {
+        registry.counter("ingest.findings.published", "source", source).increment();
+    }
+
+    /** ingest_findings_duplicate_total{source}: redelivered finding versions not published again. */
+    public void duplicate(String source) {
+        registry.counter("ingest.findings.duplicate", "source", source).increment();
+    }
+
+    /** ingest_events_rejected_total{reason,origin}: inputs sent to findings.dlq. */
+    public void rejected(String reason, String origin) {
+        registry.counter("ingest.events.rejected", "reason", reason, "origin", origin).increment();
+    }
+
+    public void normalizeNanos(long nanos) {
+        normalizeTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

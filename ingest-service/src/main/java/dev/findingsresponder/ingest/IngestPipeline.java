@@ -1,0 +1,108 @@
+package dev.findingsresponder.ingest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.findingsresponder.ingest.config.IngestConfig;
+import dev.findingsresponder.ingest.decode.EventNormalizer;
+import dev.findingsresponder.ingest.decode.NormalizeResult;
+import dev.findingsresponder.ingest.decode.RejectReason;
+import dev.findingsresponder.ingest.messaging.FindingPublisher;
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Finding;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One input, whatever its way in (Kafka, HTTP, SQS): normalize it, drop redelivered finding
+ * versions, publish the findings, or send the input to the DLQ with its reason and origin.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+
+    private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+    static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private final EventNormalizer normalizer;
+    private final RecentVersions recent;
+    private final FindingPublisher publisher;
+    private final IngestMetrics metrics;
+    private final int maxEventBytes;
+
+    public IngestPipeline(IngestConfig config, FindingPublisher publisher, IngestMetrics metrics) {
+        this.normalizer = new EventNormalizer(config.accountAllowlist().orElse(java.util.Set.of()));
+        this.recent = new RecentVersions(config.dedupCapacity(), config.dedupWindow(), Clock.systemUTC());
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.maxEventBytes = config.maxEventBytes();
+    }
+
+    /** Processes one input; the Uni completes once Kafka acknowledged every write it caused. */
+    public Uni<IngestOutcome> ingest(byte[] raw, DeadLetter.Origin origin) {
+        byte[] bytes = raw == null ? new byte[0] : raw;
+        metrics.received(origin.kind());
+        if (bytes.length > maxEventBytes) {
+            return reject(bytes, origin, RejectReason.OVERSIZED.name(),
+                    "event is " + bytes.length + " bytes, above the limit of " + maxEventBytes);
+        }
+        NormalizeResult result;
+        long start = System.nanoTime();
+        try {
+            result = normalizer.normalize(bytes);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "normalizer failed on input from %s", origin.describe());
+            return reject(bytes, origin, INTERNAL_ERROR, "normalizer failed: " + e);
+        } finally {
+            metrics.normalizeNanos(System.nanoTime() - start);
+        }
+        return switch (result) {
+            case NormalizeResult.Rejected rejected -> reject(bytes, origin, rejected.reason().name(), rejected.detail());
+            case NormalizeResult.Normalized normalized -> publishAll(normalized.findings());
+        };
+    }
+
+    private Uni<IngestOutcome> publishAll(List<Finding> findings) {
+        AtomicInteger duplicates = new AtomicInteger();
+        List<Uni<Void>> writes = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            String version = finding.id() + "@" + finding.updatedAt();
+            if (!recent.claim(version)) {
+                duplicates.incrementAndGet();
+                metrics.duplicate(finding.source().name());
+                continue;
+            }
+            writes.add(publisher.publish(finding)
+                    .invoke(() -> metrics.published(finding.source().name()))
+                    .onFailure().invoke(() -> recent.release(version)));
+        }
+        int published = writes.size();
+        if (writes.isEmpty()) {
+            return Uni.createFrom().item(new IngestOutcome(0, duplicates.get(), null, null));
+        }
+        return Uni.join().all(writes).andFailFast()
+                .map(ignored -> new IngestOutcome(published, duplicates.get(), null, null));
+    }
+
+    private Uni<IngestOutcome> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
+        metrics.rejected(reason, origin.kind());
+        LOG.debugf("rejected input from %s: %s: %s", origin.describe(), reason, detail);
+        DeadLetter letter = DeadLetter.of("ingest", reason, detail, origin, raw, sha256(raw));
+        return publisher.deadLetter(letter).map(ignored -> IngestOutcome.rejection(reason, detail));
+    }
+
+    static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

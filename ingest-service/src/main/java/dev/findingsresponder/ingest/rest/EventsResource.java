@@ -1,0 +1,136 @@
+package dev.findingsresponder.ingest.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.findingsresponder.ingest.IngestOutcome;
+import dev.findingsresponder.ingest.IngestPipeline;
+import dev.findingsresponder.ingest.config.IngestConfig;
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.FindingCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code POST /events}: one EventBridge event or a JSON array of them, as an EventBridge API
+ * destination sends them, authenticated by an API key header. Answers only after Kafka acknowledged
+ * every write: 202 when every event was accepted, 400 naming each rejected event (those went to the
+ * DLQ; the others were accepted), 401 without a valid key, 413 above the body limit, 503 when Kafka
+ * did not acknowledge in time (the sender should retry).
+ */
+@Path("/events")
+public class EventsResource {
+
+    private static final Logger LOG = Logger.getLogger(EventsResource.class);
+
+    private final IngestPipeline pipeline;
+    private final IngestConfig.Http config;
+
+    public EventsResource(IngestPipeline pipeline, IngestConfig config) {
+        this.pipeline = pipeline;
+        this.config = config.http();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> receive(byte[] body, HttpServerRequest request) {
+        if (!authorized(request.getHeader(config.apiKeyHeader()))) {
+            return Uni.createFrom().item(error(Response.Status.UNAUTHORIZED,
+                    "missing or invalid API key in header " + config.apiKeyHeader()));
+        }
+        String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        List<byte[]> events = split(body);
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(error(Response.Status.BAD_REQUEST, "empty batch: the JSON array holds no event"));
+        }
+        List<Uni<IngestOutcome>> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            outcomes.add(pipeline.ingest(events.get(i), DeadLetter.Origin.http(remote, i)));
+        }
+        return Uni.join().all(outcomes).andFailFast()
+                .ifNoItem().after(config.ackTimeout()).fail()
+                .map(EventsResource::answer)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("POST /events from %s not acknowledged by Kafka: %s", remote, failure.toString());
+                    return error(Response.Status.SERVICE_UNAVAILABLE, "not stored: Kafka did not acknowledge the write; retry");
+                });
+    }
+
+    private boolean authorized(String presented) {
+        // no key configured: fail closed rather than accept anonymous events
+        if (config.apiKey().isEmpty() || config.apiKey().get().isBlank() || presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(config.apiKey().get().getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON array becomes one input per element; anything else is one input, judged by the pipeline. */
+    private static List<byte[]> split(byte[] body) {
+        if (!startsWithBracket(body)) {
+            return List.of(body);
+        }
+        try {
+            JsonNode array = FindingCodec.mapper().readTree(body);
+            List<byte[]> events = new ArrayList<>(array.size());
+            for (JsonNode element : array) {
+                events.add(FindingCodec.mapper().writeValueAsBytes(element));
+            }
+            return events;
+        } catch (Exception notJson) {
+            return List.of(body);
+        }
+    }
+
+    private static boolean startsWithBracket(byte[] body) {
+        for (byte b : body) {
+            if (b == '[') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Response answer(List<IngestOutcome> outcomes) {
+        int published = 0;
+        int duplicates = 0;
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            IngestOutcome outcome = outcomes.get(i);
+            published += outcome.published();
+            duplicates += outcome.duplicates();
+            if (outcome.rejected()) {
+                rejected.add(Map.of("index", i, "reason", outcome.reason(), "detail", outcome.detail()));
+            }
+        }
+        Map<String, Object> body = Map.of(
+                "events", outcomes.size(),
+                "findingsPublished", published,
+                "duplicates", duplicates,
+                "rejected", rejected);
+        Response.Status status = rejected.isEmpty() ? Response.Status.ACCEPTED : Response.Status.BAD_REQUEST;
+        return Response.status(status).entity(body).build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).build();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.findingsresponder.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
+
+/** The operator's {@code normalize [FILE|-]} mode of the service jar. */
+class NormalizeCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void fileIsPrintedAsCanonicalJson(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("event.json");
+        Files.write(file, TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json"));
+
+        int exit = run(new String[] {"normalize", file.toString()}, new byte[0]);
+
+        assertThat(exit).isZero();
+        Finding finding = FindingCodec.fromJson(out.toByteArray());
+        assertThat(finding.type()).isEqualTo("Recon:EC2/PortProbeUnprotectedPort");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void stdinRejectionPrintsTheReasonAndExits2() {
+        int exit = run(new String[] {"normalize", "-"}, "[1, 2, 3]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rejected: NOT_AN_EVENT: ");
+    }
+
+    @Test
+    void unreadableFileIsAUsageError() {
+        assertThat(run(new String[] {"normalize", "/no/such/file.json"}, new byte[0])).isEqualTo(64);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read input");
+    }
+
+    private int run(String[] args, byte[] stdin) {
+        return NormalizeCommand.run(args, new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.findingsresponder.ingest;
+
+import static dev.findingsresponder.ingest.TestEvents.deadLetter;
+import static dev.findingsresponder.ingest.TestEvents.finding;
+import static dev.findingsresponder.ingest.TestEvents.freshGuardDuty;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** findings.raw in, findings.normalized or findings.dlq out, through a real broker. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class RawEventFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void rawGuardDutyEventComesOutCanonicalKeyedByFindingId() {
+        byte[] event = freshGuardDuty("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json");
+        try (TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "any-key", event);
+
+            List<ConsumerRecord<String, byte[]>> out = normalized.await(r -> true, 1, WAIT);
+            assertThat(out).hasSize(1);
+            Finding finding = finding(out.get(0).value());
+            assertThat(out.get(0).key()).isEqualTo(finding.id());
+            assertThat(finding.type()).isEqualTo("UnauthorizedAccess:EC2/SSHBruteForce");
+            assertThat(finding.network()).isNotEmpty();
+            assertThat(finding.raw().sha256()).isEqualTo(IngestPipeline.sha256(event));
+        }
+    }
+
+    @Test
+    void poisonRecordGoesToDlqWithReasonAndOriginAndTheNextRecordStillFlows() {
+        byte[] poison = "{\"detail-type\": oops".getBytes(StandardCharsets.UTF_8);
+        byte[] good = freshGuardDuty("guardduty/eb_unauthorizedaccess-ec2-torclient.json");
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ);
+             TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "same-partition", poison, good);
+
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> true, 1, WAIT);
+            assertThat(dead).hasSize(1);
+            DeadLetter letter = deadLetter(dead.get(0).value());
+            assertThat(letter.stage()).isEqualTo("ingest");
+            assertThat(letter.reason()).isEqualTo("NOT_JSON");
+            assertThat(letter.detail()).isNotBlank();
+            assertThat(letter.origin().kind()).isEqualTo("kafka");
+            assertThat(letter.origin().topic()).isEqualTo(Topics.FINDINGS_RAW);
+            assertThat(letter.origin().offset()).isNotNull();
+            assertThat(letter.rawBytes()).isEqualTo(poison);
+            assertThat(new String(dead.get(0).headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("NOT_JSON");
+
+            assertThat(normalized.await(r -> true, 1, WAIT))
+                    .singleElement()
+                    .satisfies(r -> assertThat(finding(r.value()).type()).isEqualTo("UnauthorizedAccess:EC2/TorClient"));
+        }
+    }
+
+    @Test
+    void sameFindingVersionTwiceIsPublishedOnceAndANewerVersionAgain() throws Exception {
+        byte[] event = freshGuardDuty("guardduty/eb_unauthorizedaccess-ec2-rdpbruteforce_public-ipv4.json");
+        byte[] newer = TestEvents.text(event).replaceFirst("\"updatedAt\"\\s*:\\s*\"[^\"]+\"", "\"updatedAt\": \"2031-01-01T00:00:00.000Z\"")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] marker = freshGuardDuty("guardduty/eb_impact-ec2-winrmbruteforce_actor.json");
+        try (TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "one-partition", event, event, newer, marker);
+
+            normalized.await(r -> finding(r.value()).type().startsWith("Impact:EC2/WinRMBruteForce"), 1, WAIT);
+            List<Finding> rdp = normalized.drain(r -> finding(r.value()).type().equals("UnauthorizedAccess:EC2/RDPBruteForce"),
+                    Duration.ofSeconds(1)).stream().map(r -> finding(r.value())).toList();
+            assertThat(rdp).hasSize(2);
+            assertThat(rdp.get(0).id()).isEqualTo(rdp.get(1).id());
+            assertThat(rdp.get(1).updatedAt()).isAfter(rdp.get(0).updatedAt());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.findingsresponder.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
+
+/** Our fixtures, made unique per test so the ingest's redelivery filter never links two tests. */
+final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    static byte[] fixture(String path) {
+        try (InputStream in = TestEvents.class.getResourceAsStream("/fixtures/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An EventBridge GuardDuty fixture with a fresh event id and finding id. */
+    static byte[] freshGuardDuty(String path) {
+        try {
+            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(fixture(path));
+            event.put("id", UUID.randomUUID().toString());
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            String findingId = UUID.randomUUID().toString().replace("-", "");
+            detail.put("id", findingId);
+            detail.put("arn", detail.path("arn").asText().replaceAll("/finding/.*$", "/finding/" + findingId));
+            return FindingCodec.mapper().writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Finding finding(byte[] json) {
+        return FindingCodec.fromJson(json);
+    }
+
+    static DeadLetter deadLetter(byte[] json) {
+        try {
+            return FindingCodec.mapper().readValue(json, DeadLetter.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.findingsresponder.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** POST /events as an EventBridge API destination calls it (API key from %test config). */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class EventsResourceTest {
+
+    private static final String KEY_HEADER = "x-api-key";
+    private static final String KEY = "test-api-key";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void withoutOrWithAWrongKeyIs401() {
+        byte[] event = freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json");
+        given().body(event).contentType("application/json").post("/events").then()
+                .statusCode(401).body("error", containsString(KEY_HEADER));
+        given().header(KEY_HEADER, "wrong").body(event).contentType("application/json").post("/events").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void oneEventIsAcceptedOnlyOnceStoredInKafka() {
+        byte[] event = freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json");
+        try (TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            given().header(KEY_HEADER, KEY).contentType("application/json").body(event)
+                    .post("/events").then()
+                    .statusCode(202)
+                    .body("findingsPublished", equalTo(1))
+                    .body("rejected", empty());
+            // the 202 came after the broker's ack, so the record is there to read
+            assertThat(normalized.await(r -> true, 1, WAIT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void batchOfEventsIsAccepted() {
+        String batch = "[" + text(freshEvent("guardduty/eb_backdoor-ec2-ccactivity-b.json")) + ","
+                + text(freshEvent("guardduty/eb_trojan-ec2-dnsdataexfiltration.json")) + "]";
+        given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
+                .post("/events").then()
+                .statusCode(202)
+                .body("events", equalTo(2))
+                .body("findingsPublished", equalTo(2));
+    }
+
+    @Test
+    void malformedInputIs400WithThePreciseReasonAndLandsInTheDlq() {
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            given().header(KEY_HEADER, KEY).contentType("application/json").body("{\"source\": \"aws.guardduty\"")
+                    .post("/events").then()
+                    .statusCode(400)
+                    .body("rejected", hasSize(1))
+                    .body("rejected[0].reason", equalTo("NOT_JSON"));
+
+            DeadLetter letter = deadLetter(dlq.await(r -> true, 1, WAIT).get(0).value());
+            assertThat(letter.origin().kind()).isEqualTo("http");
+            assertThat(letter.rawText()).isEqualTo("{\"source\": \"aws.guardduty\"");
+        }
+    }
+
+    @Test
+    void mixedBatchPublishesTheGoodAndRejectsTheBadByIndex() {
+        String batch = "[" + text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-torclient.json"))
+                + ", {\"version\":\"0\",\"id\":\"x\",\"source\":\"aws.nothing\",\"detail-type\":\"Thing\",\"account\":\"111122223333\","
+                + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}]";
+        given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
+                .post("/events").then()
+                .statusCode(400)
+                .body("findingsPublished", equalTo(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].reason", equalTo("UNKNOWN_SOURCE"))
+                .body("rejected[0].detail", containsString("aws.nothing"));
+    }
+
+    @Test
+    void metricsCountFindingsBySourceAndRejectionsByReasonAndOrigin() {
+        given().header(KEY_HEADER, KEY).contentType("application/json")
+                .body(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json")).post("/events");
+        given().header(KEY_HEADER, KEY).contentType("application/json").body("[1]").post("/events");
+
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("ingest_findings_published_total{source=\"GUARDDUTY\"}"))
+                .body(containsString("ingest_events_rejected_total{origin=\"http\",reason=\"NOT_AN_EVENT\"}"))
+                .body(containsString("ingest_events_received_total{origin=\"http\"}"))
+                .body(containsString("ingest_normalize_seconds_count"));
+    }
+
+    @Test
+    void bodyAboveTheLimitIs413() {
+        byte[] huge = new byte[2 * 1024 * 1024];
+        Arrays.fill(huge, (byte) ' ');
+        given().header(KEY_HEADER, KEY).contentType("application/json").body(huge)
+                .post("/events").then()
+                .statusCode(413);
+    }
+
+    private static byte[] freshEvent(String fixture) {
+        try (var in = EventsResourceTest.class.getResourceAsStream("/fixtures/" + fixture)) {
+            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(in);
+            ((ObjectNode) event.get("detail")).put("id", UUID.randomUUID().toString().replace("-", ""));
+            return FindingCodec.mapper().writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static DeadLetter deadLetter(byte[] json) {
+        try {
+            return FindingCodec.mapper().readValue(json, DeadLetter.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
