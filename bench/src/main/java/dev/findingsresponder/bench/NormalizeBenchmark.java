@@ -23,8 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.findingsresponder.ingest.decode.EventNormalizer;
-import dev.findingsresponder.ingest.decode.NormalizeResult;
+import dev.findingsresponder.model.decode.EventNormalizer;
+import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
 
@@ -47,7 +47,7 @@ public class NormalizeBenchmark {
 
     @Setup
     public void loadCorpus() {
-        Path dir = Path.of(System.getProperty("fixtures", "ingest-service/src/test/resources/fixtures"));
+        Path dir = Path.of(System.getProperty("fixtures", "test-support/src/main/resources/fixtures"));
         try (Stream<Path> files = Files.walk(dir)) {
             corpus = files.filter(p -> p.toString().endsWith(".json"))
                     .filter(p -> !p.toString().contains("malformed"))

@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.findingsresponder.ingest.config.IngestConfig;
-import dev.findingsresponder.ingest.decode.EventNormalizer;
-import dev.findingsresponder.ingest.decode.NormalizeResult;
-import dev.findingsresponder.ingest.decode.RejectReason;
+import dev.findingsresponder.model.decode.EventNormalizer;
+import dev.findingsresponder.model.decode.NormalizeResult;
+import dev.findingsresponder.model.decode.RejectReason;
 import dev.findingsresponder.ingest.messaging.FindingPublisher;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;

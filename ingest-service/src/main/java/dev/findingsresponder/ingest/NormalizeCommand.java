@@ -9,8 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.findingsresponder.ingest.decode.EventNormalizer;
-import dev.findingsresponder.ingest.decode.NormalizeResult;
+import dev.findingsresponder.model.decode.EventNormalizer;
+import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.model.FindingCodec;
 
 /**

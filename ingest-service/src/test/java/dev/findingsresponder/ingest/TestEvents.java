@@ -1,7 +1,6 @@
 package dev.findingsresponder.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.testsupport.EventFixtures;
 
 /** Our fixtures, made unique per test so the ingest's redelivery filter never links two tests. */
 final class TestEvents {
@@ -19,14 +19,7 @@ final class TestEvents {
     }
 
     static byte[] fixture(String path) {
-        try (InputStream in = TestEvents.class.getResourceAsStream("/fixtures/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFixtures.bytes(path);
     }
 
     /** An EventBridge GuardDuty fixture with a fresh event id and finding id. */
