@@ -69,9 +69,9 @@ public record DeadLetter(
     }
 
     /** Builds a dead letter for {@code raw}, keeping the bytes as text when they are UTF-8. */
-    public static DeadLetter of(String stage, String reason, String detail, Origin origin, byte[] raw, String sha256) {
+    public static DeadLetter of(String stage, String reason, String detail, Origin origin, byte[] raw) {
         String text = utf8OrNull(raw);
-        return new DeadLetter(stage, reason, detail, origin, Instant.now(), sha256,
+        return new DeadLetter(stage, reason, detail, origin, Instant.now(), Hashes.sha256Hex(raw),
                 text, text == null ? Base64.getEncoder().encodeToString(raw) : null);
     }
 

@@ -2,9 +2,7 @@ package dev.findingsresponder.model.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.findingsresponder.model.Finding;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.findingsresponder.model.Hashes;
 import java.util.List;
 import java.util.Set;
 
@@ -20,8 +18,6 @@ public final class EventNormalizer {
     /** Default size limit: 1 MiB (EventBridge and SNS payloads are at most 256 KiB). */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-    private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EventNormalizer::newDigest);
 
     private final Set<String> accountAllowlist;
     private final int maxBytes;
@@ -82,16 +78,6 @@ public final class EventNormalizer {
     }
 
     static String sha256(byte[] raw) {
-        MessageDigest md = SHA256.get();
-        md.reset();
-        return HEX.formatHex(md.digest(raw));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Hashes.sha256Hex(raw);
     }
 }

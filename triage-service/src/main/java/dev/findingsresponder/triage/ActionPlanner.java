@@ -1,0 +1,108 @@
+package dev.findingsresponder.triage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.Score;
+import dev.findingsresponder.model.action.ActionCatalog;
+import dev.findingsresponder.model.action.ActionSchema;
+import dev.findingsresponder.triage.policy.ActionStep;
+import dev.findingsresponder.triage.policy.Playbook;
+import dev.findingsresponder.triage.score.IpLists;
+
+/**
+ * Turns a matched playbook into action requests: one per remote address for blocking actions (never a
+ * trusted address, and none at all while a trusted list is not loaded: fail closed), one per finding
+ * otherwise. An escalation only repeats the notifications.
+ */
+public class ActionPlanner {
+
+    /** The requests of one playbook and notes on what was not requested and why. */
+    public record Plan(List<ActionRequest> requests, List<String> notes) {
+    }
+
+    private final IpLists lists;
+
+    public ActionPlanner(IpLists lists) {
+        this.lists = lists;
+    }
+
+    public Plan plan(Finding finding, Score score, Playbook playbook, long escalation, String reason, Instant now) {
+        List<ActionRequest> requests = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int step = 0; step < playbook.actions().size(); step++) {
+            ActionStep action = playbook.actions().get(step);
+            if (escalation > 0 && !action.action().equals(ActionCatalog.SNS_NOTIFY)) {
+                continue;
+            }
+            ActionSchema schema = ActionCatalog.find(action.action()).orElseThrow();
+            Map<String, Object> params = schema.withDefaults(action.params());
+            if (schema.blocking()) {
+                planBlocks(finding, score, playbook, step, action, params, escalation, reason, now, requests, notes);
+                continue;
+            }
+            Optional<ActionRequest.Target> target = ActionTargets.of(action.action(), params, finding, null);
+            if (target.isEmpty()) {
+                notes.add(action.action() + ": the finding names no " + (action.action().equals(ActionCatalog.ISOLATE_INSTANCE)
+                        ? "EC2 instance" : "target"));
+                continue;
+            }
+            requests.add(request(finding, score, playbook, step, action, params, target.get(), escalation, reason, now));
+        }
+        return new Plan(requests, notes);
+    }
+
+    private void planBlocks(Finding finding, Score score, Playbook playbook, int step, ActionStep action,
+                            Map<String, Object> params, long escalation, String reason, Instant now,
+                            List<ActionRequest> requests, List<String> notes) {
+        Set<String> addresses = remoteAddresses(finding);
+        if (addresses.isEmpty()) {
+            notes.add(action.action() + ": no remote address to block");
+            return;
+        }
+        if (!lists.trustedListsHealthy()) {
+            notes.add(action.action() + ": a trusted list is not loaded, so no block is requested (fail closed)");
+            return;
+        }
+        for (String address : addresses) {
+            Optional<IpLists.ListMatch> trusted = lists.trusted(address);
+            if (trusted.isPresent()) {
+                notes.add(action.action() + ": " + address + " not blocked, on trusted list '" + trusted.get().listName()
+                        + "' (" + trusted.get().entry() + ")");
+                continue;
+            }
+            Optional<ActionRequest.Target> target = ActionTargets.of(action.action(), params, finding, address);
+            if (target.isEmpty()) {
+                notes.add(action.action() + ": no IP set configured for " + address + " (IPv6 needs ip-set-v6)");
+                continue;
+            }
+            requests.add(request(finding, score, playbook, step, action, params, target.get(), escalation, reason, now));
+        }
+    }
+
+    private static ActionRequest request(Finding finding, Score score, Playbook playbook, int step, ActionStep action,
+                                         Map<String, Object> params, ActionRequest.Target target, long escalation,
+                                         String reason, Instant now) {
+        String id = RequestIds.of(finding.id(), finding.updatedAt(), playbook.name(), step, action.action(),
+                target.address(), escalation);
+        return new ActionRequest(id, action.action(), params, target, playbook.mode(), action.ttl(), playbook.name(),
+                reason, now, finding, score);
+    }
+
+    private static Set<String> remoteAddresses(Finding finding) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (Finding.NetworkIndicator indicator : finding.network()) {
+            if (indicator.remoteIp() != null && !indicator.remoteIp().isBlank()) {
+                addresses.add(indicator.remoteIp());
+            }
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.findingsresponder.triage;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The triage service's own metrics; Prometheus names end in {@code _total} / {@code _seconds}. */
+@ApplicationScoped
+public class TriageMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer triageTimer;
+
+    public TriageMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.triageTimer = Timer.builder("triage.evaluate")
+                .description("Time to score, suppress and route one finding")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /** triage_findings_total{decision,label,source}. */
+    public void finding(String decision, String label, String source) {
+        registry.counter("triage.findings", "decision", decision, "label", label, "source", source).increment();
+    }
+
+    /** triage_actions_requested_total{action,mode}. */
+    public void actionRequested(String action, String mode) {
+        registry.counter("triage.actions.requested", "action", action, "mode", mode).increment();
+    }
+
+    /** triage_policy_reloads_total{outcome}: loaded or rejected. */
+    public void policyLoaded(String outcome) {
+        registry.counter("triage.policy.reloads", "outcome", outcome).increment();
+    }
+
+    /** triage_findings_rejected_total{reason}: records of findings.normalized sent to the DLQ. */
+    public void rejected(String reason) {
+        registry.counter("triage.findings.rejected", "reason", reason).increment();
+    }
+
+    public void evaluateNanos(long nanos) {
+        triageTimer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.findingsresponder.triage.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.triage.TriageEngine;
+import dev.findingsresponder.triage.TriageMetrics;
+import dev.findingsresponder.triage.TriageOutcome;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads {@code findings.normalized} in batches (paused until a valid policy is loaded). Each finding's
+ * triage record and action requests are written before the batch's offsets are committed; a record
+ * that is not a canonical finding, or whose triage fails, goes to the DLQ with the reason.
+ */
+@ApplicationScoped
+public class NormalizedFindingConsumer {
+
+    private static final Logger LOG = Logger.getLogger(NormalizedFindingConsumer.class);
+
+    private final TriageEngine engine;
+    private final TriagePublisher publisher;
+    private final TriageMetrics metrics;
+
+    public NormalizedFindingConsumer(TriageEngine engine, TriagePublisher publisher, TriageMetrics metrics) {
+        this.engine = engine;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    @Incoming("findings-normalized")
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            writes.addAll(process(record));
+        }
+        return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+    }
+
+    private List<Uni<Void>> process(ConsumerRecord<String, byte[]> record) {
+        DeadLetter.Origin origin = DeadLetter.Origin.kafka(record.topic(), record.partition(), record.offset());
+        byte[] raw = record.value() == null ? new byte[0] : record.value();
+        Finding finding;
+        try {
+            finding = FindingCodec.fromJson(raw);
+        } catch (RuntimeException e) {
+            return List.of(reject(raw, origin, "NOT_A_CANONICAL_FINDING", String.valueOf(e.getMessage())));
+        }
+        if (finding.id() == null || finding.type() == null || finding.severity() == null) {
+            return List.of(reject(raw, origin, "NOT_A_CANONICAL_FINDING", "id, type and severity are required"));
+        }
+        TriageOutcome outcome;
+        long start = System.nanoTime();
+        try {
+            outcome = engine.triage(finding);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "triage failed for finding %s from %s", finding.id(), origin.describe());
+            return List.of(reject(raw, origin, "TRIAGE_FAILED", e.toString()));
+        } finally {
+            metrics.evaluateNanos(System.nanoTime() - start);
+        }
+        metrics.finding(outcome.triaged().decision().name(), outcome.triaged().score().label().name(),
+                finding.source().name());
+        List<Uni<Void>> writes = new ArrayList<>(outcome.requests().size() + 1);
+        writes.add(publisher.triaged(outcome.triaged()));
+        for (ActionRequest request : outcome.requests()) {
+            metrics.actionRequested(request.action(), request.mode().name());
+            writes.add(publisher.request(request));
+        }
+        return writes;
+    }
+
+    private Uni<Void> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
+        metrics.rejected(reason);
+        return publisher.deadLetter(DeadLetter.of("triage", reason, detail, origin, raw));
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.findingsresponder.triage;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.findingsresponder.testsupport.KafkaTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** A changed policy file is validated: an invalid one is rejected and the last valid one stays active. */
+@QuarkusTest
+@TestProfile(PolicyReloadTest.WritablePolicy.class)
+class PolicyReloadTest {
+
+    static final Path FILE = tempFile();
+
+    public static class WritablePolicy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            copy("src/test/resources/policies/flow-policy.yaml");
+            return Map.of("triage.policy-file", FILE.toString(), "triage.policy-check-interval", "200ms");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaTestResource.class));
+        }
+    }
+
+    @Test
+    void invalidReloadKeepsTheLastValidPolicyAndAValidOneReplacesIt() throws Exception {
+        String first = given().get("/playbooks").then().statusCode(200).extract().path("version");
+
+        copy("src/test/resources/policies/invalid-policy.yaml");
+        awaitMetric("triage_policy_reloads_total{outcome=\"rejected\"}");
+        given().get("/playbooks").then().statusCode(200)
+                .body("version", is(first))
+                .body("lastLoadErrors", hasItem(containsString("'mach'")));
+        given().get("/q/health/ready").then().statusCode(200);
+
+        Files.writeString(FILE, Files.readString(Path.of("src/test/resources/policies/flow-policy.yaml"))
+                .replace("name: everything-else", "name: everything-else-v2"));
+        String second = awaitNewVersion(first);
+        assertThat(second).isNotEqualTo(first);
+        given().get("/playbooks").then().body("playbooks.name", hasItem("everything-else-v2"));
+    }
+
+    private static void awaitMetric(String line) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (given().get("/q/metrics").asString().contains(line)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("metric " + line + " never appeared");
+    }
+
+    private static String awaitNewVersion(String old) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String version = given().get("/playbooks").then().extract().path("version");
+            if (!old.equals(version)) {
+                return version;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the valid new policy was never loaded");
+    }
+
+    private static Path tempFile() {
+        try {
+            return Files.createTempDirectory("policy").resolve("policy.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void copy(String from) {
+        try {
+            Files.writeString(FILE, Files.readString(Path.of(from)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
