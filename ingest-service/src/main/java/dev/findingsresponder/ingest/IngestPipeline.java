@@ -1,10 +1,7 @@
 package dev.findingsresponder.ingest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,15 +91,7 @@ public class IngestPipeline {
     private Uni<IngestOutcome> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
         metrics.rejected(reason, origin.kind());
         LOG.debugf("rejected input from %s: %s: %s", origin.describe(), reason, detail);
-        DeadLetter letter = DeadLetter.of("ingest", reason, detail, origin, raw, sha256(raw));
+        DeadLetter letter = DeadLetter.of("ingest", reason, detail, origin, raw);
         return publisher.deadLetter(letter).map(ignored -> IngestOutcome.rejection(reason, detail));
-    }
-
-    static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.Hashes;
 import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
@@ -39,7 +40,7 @@ class RawEventFlowTest {
             assertThat(out.get(0).key()).isEqualTo(finding.id());
             assertThat(finding.type()).isEqualTo("UnauthorizedAccess:EC2/SSHBruteForce");
             assertThat(finding.network()).isNotEmpty();
-            assertThat(finding.raw().sha256()).isEqualTo(IngestPipeline.sha256(event));
+            assertThat(finding.raw().sha256()).isEqualTo(Hashes.sha256Hex(event));
         }
     }
 

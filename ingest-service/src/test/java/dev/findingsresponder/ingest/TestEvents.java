@@ -3,9 +3,7 @@ package dev.findingsresponder.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
@@ -24,17 +22,7 @@ final class TestEvents {
 
     /** An EventBridge GuardDuty fixture with a fresh event id and finding id. */
     static byte[] freshGuardDuty(String path) {
-        try {
-            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(fixture(path));
-            event.put("id", UUID.randomUUID().toString());
-            ObjectNode detail = (ObjectNode) event.get("detail");
-            String findingId = UUID.randomUUID().toString().replace("-", "");
-            detail.put("id", findingId);
-            detail.put("arn", detail.path("arn").asText().replaceAll("/finding/.*$", "/finding/" + findingId));
-            return FindingCodec.mapper().writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFixtures.freshGuardDuty(path);
     }
 
     static Finding finding(byte[] json) {

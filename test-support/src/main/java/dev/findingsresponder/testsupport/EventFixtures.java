@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The project's own event fixtures (written from the documented schemas), under {@code /fixtures/}
@@ -31,6 +35,25 @@ public final class EventFixtures {
                 throw new IllegalArgumentException("no fixture " + path);
             }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A GuardDuty EventBridge fixture with a fresh event id and finding id, so tests never share a finding
+     * (the services drop redelivered finding versions and merge repeats).
+     */
+    public static byte[] freshGuardDuty(String path) {
+        try {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode event = (ObjectNode) mapper.readTree(bytes(path));
+            event.put("id", UUID.randomUUID().toString());
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            String findingId = UUID.randomUUID().toString().replace("-", "");
+            detail.put("id", findingId);
+            detail.put("arn", detail.path("arn").asText().replaceAll("/finding/.*$", "/finding/" + findingId));
+            return mapper.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,15 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.testsupport.EventFixtures;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -122,13 +121,7 @@ class EventsResourceTest {
     }
 
     private static byte[] freshEvent(String fixture) {
-        try (var in = EventsResourceTest.class.getResourceAsStream("/fixtures/" + fixture)) {
-            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(in);
-            ((ObjectNode) event.get("detail")).put("id", UUID.randomUUID().toString().replace("-", ""));
-            return FindingCodec.mapper().writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFixtures.freshGuardDuty(fixture);
     }
 
     private static String text(byte[] bytes) {
