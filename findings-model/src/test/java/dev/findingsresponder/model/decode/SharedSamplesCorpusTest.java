@@ -1,5 +1,7 @@
 package dev.findingsresponder.model.decode;
 
+import dev.findingsresponder.testsupport.SharedSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -106,17 +108,6 @@ class SharedSamplesCorpusTest {
     }
 
     static Path locate() {
-        String configured = System.getProperty("SHARED_SAMPLES_DIR", System.getenv("SHARED_SAMPLES_DIR"));
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured);
-            return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("samples");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedSamples.locate();
     }
 }

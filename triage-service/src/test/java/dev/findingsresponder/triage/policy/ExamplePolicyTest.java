@@ -47,7 +47,7 @@ class ExamplePolicyTest {
         assertThat(policy.playbooks()).extracting(Playbook::name).containsExactly(
                 "ssh-rdp-brute-force-and-port-probes", "crypto-mining-and-command-and-control",
                 "credential-exfiltration-and-root-use", "inspector-critical-exploitable", "public-s3-bucket",
-                "stale-iam-access-key", "low-severity-observe");
+                "stale-iam-access-key", "other-high-severity-notify", "low-severity-observe");
     }
 
     @Test
@@ -74,7 +74,9 @@ class ExamplePolicyTest {
     void bruteForceFromOurInstanceDoesNotBlockTheVictim() {
         Finding f = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
                 .instance("i-0abc").resourceRole("ACTOR").remoteIp("203.0.113.9").build();
-        assertThat(policy.playbooksFor(f, score(80))).isEmpty();
+        // only the high-severity notification: nothing that blocks the victim's address
+        assertThat(policy.playbooksFor(f, score(80))).extracting(Playbook::name)
+                .containsExactly("other-high-severity-notify");
     }
 
     @Test
@@ -120,7 +122,8 @@ class ExamplePolicyTest {
         assertThat(only(exploitable, score(95)).name()).isEqualTo("inspector-critical-exploitable");
         Finding noExploit = TestFindings.inspector("PACKAGE_VULNERABILITY").severity(9.8)
                 .vulnerability("CVE-2024-0002", 9.8, false).build();
-        assertThat(policy.playbooksFor(noExploit, score(90))).isEmpty();
+        assertThat(policy.playbooksFor(noExploit, score(90))).extracting(Playbook::name)
+                .containsExactly("other-high-severity-notify");
     }
 
     @Test
