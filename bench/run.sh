@@ -6,5 +6,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 pick_java
 cd "$ROOT"
 ./mvnw -q -B install -DskipTests -pl bench -am
-./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile=bench/target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+./mvnw -q -B dependency:build-classpath -pl bench -Dmdep.outputFile="$ROOT/bench/target/classpath.txt" -Dmdep.includeScope=runtime >/dev/null
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.openjdk.jmh.Main "${@:-NormalizeBenchmark}"

@@ -51,7 +51,7 @@ for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
   port=${entry##*:}
   stop_pid "$RUN_DIR/$name.pid" 10
-  env QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
+  env QUARKUS_HTTP_PORT="$port" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$ROOT/policies/example-policy.yaml}" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
     nohup java -Xmx384m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done

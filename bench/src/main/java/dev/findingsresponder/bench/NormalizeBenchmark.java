@@ -1,13 +1,9 @@
 package dev.findingsresponder.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +23,7 @@ import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.testsupport.EventFixtures;
 
 /**
  * Normalization cost per event over the project's fixture corpus (every source), beside the floor:
@@ -47,20 +44,11 @@ public class NormalizeBenchmark {
 
     @Setup
     public void loadCorpus() {
-        Path dir = Path.of(System.getProperty("fixtures", "test-support/src/main/resources/fixtures"));
-        try (Stream<Path> files = Files.walk(dir)) {
-            corpus = files.filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !p.toString().contains("malformed"))
-                    .sorted()
-                    .map(NormalizeBenchmark::read)
-                    .filter(bytes -> normalizer.normalize(bytes) instanceof NormalizeResult.Normalized)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (corpus.isEmpty()) {
-            throw new IllegalStateException("no fixtures under " + dir.toAbsolutePath() + " (run from the repository root)");
-        }
+        corpus = EventFixtures.paths().stream()
+                .filter(path -> !path.startsWith("malformed/"))
+                .map(EventFixtures::bytes)
+                .filter(bytes -> normalizer.normalize(bytes) instanceof NormalizeResult.Normalized)
+                .toList();
         System.out.println("\ncorpus: " + corpus.size() + " events, "
                 + corpus.stream().mapToInt(b -> b.length).sum() / corpus.size() + " bytes on average");
     }
@@ -93,11 +81,4 @@ public class NormalizeBenchmark {
         }
     }
 
-    private static byte[] read(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

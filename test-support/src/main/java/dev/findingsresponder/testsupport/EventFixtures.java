@@ -41,7 +41,7 @@ public final class EventFixtures {
     }
 
     /**
-     * A GuardDuty EventBridge fixture with a fresh event id and finding id, so tests never share a finding
+     * A GuardDuty EventBridge fixture with a fresh event id, finding id and instance id, so tests never share a finding
      * (the services drop redelivered finding versions and merge repeats).
      */
     public static byte[] freshGuardDuty(String path) {
@@ -53,6 +53,11 @@ public final class EventFixtures {
             String findingId = UUID.randomUUID().toString().replace("-", "");
             detail.put("id", findingId);
             detail.put("arn", detail.path("arn").asText().replaceAll("/finding/.*$", "/finding/" + findingId));
+            if (detail.path("resource").path("instanceDetails").get("instanceId") != null) {
+                // a fresh instance too: triage merges repeats of the same (type, resource, remote address)
+                ((ObjectNode) detail.get("resource").get("instanceDetails"))
+                        .put("instanceId", "i-" + findingId.substring(0, 17));
+            }
             return mapper.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,9 +1,8 @@
 package dev.findingsresponder.triage;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
+import dev.findingsresponder.model.Hashes;
 
 /**
  * Deterministic action request ids: the same finding version, playbook, step, address and escalation
@@ -18,11 +17,6 @@ final class RequestIds {
                      String address, long escalation) {
         String material = String.join("|", findingId, String.valueOf(updatedAt), playbook, Integer.toString(step),
                 action, address == null ? "-" : address, Long.toString(escalation));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256Hex(material.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -1,5 +1,6 @@
 package dev.findingsresponder.triage;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -115,6 +116,21 @@ class TriageFlowTest {
             assertThat(letter.origin().topic()).isEqualTo(Topics.FINDINGS_NORMALIZED);
             assertThat(letter.rawText()).isEqualTo("{\"hello\": \"world\"}");
         }
+    }
+
+    @Test
+    void metricsCountDecisionsActionsAndPolicyLoads() {
+        Finding finding = NormalizedFixtures.freshGuardDuty(SSH);
+        try (TopicProbe triaged = TopicProbe.from(Topics.FINDINGS_TRIAGED)) {
+            TopicProbe.send(Topics.FINDINGS_NORMALIZED, finding.id(), NormalizedFixtures.json(finding));
+            triaged.await(r -> r.key().equals(finding.id()), 1, WAIT);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("triage_findings_total{decision=\"ACTIONS_REQUESTED\",label=")
+                .contains("triage_actions_requested_total{action=\"nacl-deny\",mode=\"ENFORCE\"}")
+                .contains("triage_policy_reloads_total{outcome=\"loaded\"}")
+                .contains("triage_evaluate_seconds_count");
     }
 
     private static boolean forFinding(ConsumerRecord<String, byte[]> record, Finding finding) {

@@ -26,4 +26,18 @@ public interface AwsConfig {
     /** Attempts per AWS call including the first; the SDK backs off with jitter between them. Tests use 1. */
     @WithDefault("3")
     int maxAttempts();
+
+    /** The delegated admin account the service runs in; unset means asked once from sts:GetCallerIdentity. */
+    Optional<String> adminAccount();
+
+    /** Role assumed in a member account to act there: {@code arn:aws:iam::<member>:role/<member-role-name>}. */
+    @WithDefault("FindingsResponderMemberRole")
+    String memberRoleName();
+
+    /** External id the member role's trust policy requires (sts:ExternalId condition), if any. */
+    Optional<String> externalId();
+
+    /** Session name of assumed-role sessions: what CloudTrail in the member account shows as the caller. */
+    @WithDefault("findings-responder")
+    String roleSessionName();
 }

@@ -1,0 +1,113 @@
+package dev.findingsresponder.response.action;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.RuleAction;
+
+/**
+ * The inbound entries of one NACL as read, and the rules of {@code nacl-deny} over them: which entries are
+ * ours, which rule numbers are free, how full each IP version's quota is, and which block to evict.
+ *
+ * <p>Ours = inbound, numbered inside the configured range, DENY, all protocols ({@code -1}), and one host
+ * address ({@code /32} or {@code /128}). Everything else is foreign and is never changed or removed.
+ */
+final class NaclEntries {
+
+    static final int DEFAULT_RULE_V4 = 32767;
+    static final int DEFAULT_RULE_V6 = 32768;
+
+    private final String naclId;
+    private final NaclSettings settings;
+    private final List<NetworkAclEntry> inbound;
+
+    NaclEntries(NetworkAcl acl, NaclSettings settings) {
+        this.naclId = acl.networkAclId();
+        this.settings = settings;
+        this.inbound = acl.entries().stream().filter(e -> !Boolean.TRUE.equals(e.egress())).toList();
+    }
+
+    static boolean isV6(NetworkAclEntry entry) {
+        return entry.ipv6CidrBlock() != null;
+    }
+
+    static Optional<BlockAddress.Cidr> cidr(NetworkAclEntry entry) {
+        return BlockAddress.Cidr.parse(isV6(entry) ? entry.ipv6CidrBlock() : entry.cidrBlock());
+    }
+
+    boolean ours(NetworkAclEntry entry) {
+        return entry.ruleNumber() != null && settings.inRange(entry.ruleNumber())
+                && entry.ruleAction() == RuleAction.DENY && "-1".equals(entry.protocol())
+                && cidr(entry).map(BlockAddress.Cidr::isHost).orElse(false);
+    }
+
+    /** Our entries blocking exactly {@code address} (one, unless someone copied ours by hand). */
+    List<NetworkAclEntry> oursFor(BlockAddress address) {
+        return inbound.stream()
+                .filter(e -> ours(e) && cidr(e).map(c -> c.isHost(address)).orElse(false))
+                .sorted(Comparator.comparing(NetworkAclEntry::ruleNumber))
+                .toList();
+    }
+
+    /**
+     * Inbound entries of one IP version, all of them (ours and foreign). The default deny rule counts
+     * against the quota on AWS; when the read did not return it (moto omits it on custom NACLs, and a NACL
+     * of a VPC without IPv6 has no IPv6 one) it is counted anyway, which errs toward evicting early.
+     */
+    int count(boolean v6) {
+        int defaultRule = v6 ? DEFAULT_RULE_V6 : DEFAULT_RULE_V4;
+        long others = inbound.stream()
+                .filter(e -> isV6(e) == v6 && (e.ruleNumber() == null || e.ruleNumber() != defaultRule))
+                .count();
+        return (int) others + 1;
+    }
+
+    /** Lowest rule number in the range that no inbound entry (of either IP version) holds, {@code freed} aside. */
+    OptionalInt lowestFree(Integer freed) {
+        Set<Integer> taken = new HashSet<>();
+        inbound.forEach(e -> taken.add(e.ruleNumber()));
+        taken.remove(freed);
+        for (int n = settings.firstRule(); n <= settings.lastRule(); n++) {
+            if (!taken.contains(n)) {
+                return OptionalInt.of(n);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Our block to evict: of the given IP version ({@code null}: either), lowest ledger priority first, then
+     * the oldest (unknown time counts as oldest), then the lowest rule number.
+     */
+    Optional<NetworkAclEntry> evictionCandidate(Boolean v6, BlockLedger ledger) {
+        Comparator<NetworkAclEntry> order = Comparator
+                .<NetworkAclEntry>comparingInt(e -> ledger.priority(naclId, canonical(e)))
+                .thenComparing(e -> ledger.blockedAt(naclId, canonical(e)).orElse(Instant.MIN))
+                .thenComparing(NetworkAclEntry::ruleNumber);
+        return inbound.stream().filter(e -> ours(e) && (v6 == null || isV6(e) == v6)).min(order);
+    }
+
+    /**
+     * The lowest-numbered inbound ALLOW that matches {@code address} before rule {@code number} would:
+     * traffic it allows is never seen by our deny.
+     */
+    Optional<NetworkAclEntry> allowBefore(BlockAddress address, int number) {
+        return inbound.stream()
+                .filter(e -> e.ruleAction() == RuleAction.ALLOW && e.ruleNumber() != null && e.ruleNumber() < number)
+                .filter(e -> cidr(e).map(c -> c.contains(address)).orElse(false))
+                .min(Comparator.comparing(NetworkAclEntry::ruleNumber));
+    }
+
+    /** The entry's CIDR in the form {@code nacl-deny} writes it (IPv6 in RFC 5952 form), else as AWS holds it. */
+    static String canonical(NetworkAclEntry entry) {
+        return cidr(entry).map(c -> c.network() + "/" + c.prefix())
+                .orElse(isV6(entry) ? entry.ipv6CidrBlock() : entry.cidrBlock());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.findingsresponder.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.TriagedFinding.Decision;
+import dev.findingsresponder.triage.policy.Policy;
+import dev.findingsresponder.triage.policy.PolicyLoader;
+import dev.findingsresponder.triage.score.IpLists;
+import dev.findingsresponder.triage.score.Scorer;
+import dev.findingsresponder.triage.score.ScoringSettings;
+
+/** Repeat merging, escalation and the trusted-list rules of the engine (policy: flow-policy.yaml). */
+class TriageEngineTest {
+
+    private static final String SSH = "guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json";
+
+    @Test
+    void firstAlertAtOnceRepeatsMergedAndTheTenthEscalatesWithANotificationOnly() throws Exception {
+        TriageEngine engine = engine(IpLists.none());
+        Finding finding = NormalizedFixtures.freshGuardDuty(SSH);
+
+        TriageOutcome first = engine.triage(finding);
+        assertThat(first.requests()).extracting(ActionRequest::action).containsExactly("nacl-deny", "waf-block", "sns-notify");
+        for (int i = 2; i <= 9; i++) {
+            TriageOutcome repeat = engine.triage(finding);
+            assertThat(repeat.triaged().decision()).isEqualTo(Decision.REPEAT_MERGED);
+            assertThat(repeat.triaged().repeat().count()).isEqualTo(i);
+            assertThat(repeat.requests()).isEmpty();
+        }
+        TriageOutcome tenth = engine.triage(finding);
+        assertThat(tenth.triaged().decision()).isEqualTo(Decision.ACTIONS_REQUESTED);
+        assertThat(tenth.triaged().repeat().escalated()).isTrue();
+        assertThat(tenth.requests()).singleElement().satisfies(request -> {
+            assertThat(request.action()).isEqualTo("sns-notify");
+            assertThat(request.reason()).isEqualTo("escalation: seen 10 times");
+            assertThat(request.requestId()).isNotEqualTo(first.requests().get(2).requestId());
+        });
+        assertThat(tenth.triaged().score().factors()).extracting(f -> f.name()).contains("repeat");
+    }
+
+    @Test
+    void sameFindingVersionGivesTheSameRequestIds() throws Exception {
+        Finding finding = NormalizedFixtures.freshGuardDuty(SSH);
+        List<String> once = engine(IpLists.none()).triage(finding).triaged().actionRequestIds();
+        List<String> again = engine(IpLists.none()).triage(finding).triaged().actionRequestIds();
+        assertThat(again).hasSize(3).isEqualTo(once);
+    }
+
+    @Test
+    void aTrustedAddressIsNeverBlockedButStillNotified(@TempDir Path dir) throws Exception {
+        Path trusted = Files.writeString(dir.resolve("trusted.txt"), "# partners\n198.51.100.0/26\n");
+        IpLists lists = new IpLists(List.of(new IpLists.ListDefinition("partners", IpLists.Kind.TRUSTED,
+                List.of(trusted.toString()))));
+        lists.reload();
+
+        TriageOutcome outcome = engine(lists).triage(NormalizedFixtures.freshGuardDuty(SSH));
+
+        assertThat(outcome.requests()).extracting(ActionRequest::action).containsExactly("sns-notify");
+        assertThat(outcome.triaged().decisionDetail()).contains("198.51.100.23 not blocked, on trusted list 'partners'");
+        assertThat(outcome.triaged().score().factors()).extracting(f -> f.name()).contains("trusted-list");
+    }
+
+    @Test
+    void noBlockIsRequestedWhileATrustedListCannotBeLoaded(@TempDir Path dir) throws Exception {
+        IpLists lists = new IpLists(List.of(new IpLists.ListDefinition("partners", IpLists.Kind.TRUSTED,
+                List.of(dir.resolve("missing.txt").toString()))));
+        lists.reload();
+
+        TriageOutcome outcome = engine(lists).triage(NormalizedFixtures.freshGuardDuty(SSH));
+
+        assertThat(outcome.requests()).extracting(ActionRequest::action).containsExactly("sns-notify");
+        assertThat(outcome.triaged().decisionDetail()).contains("a trusted list is not loaded", "fail closed");
+    }
+
+    private static TriageEngine engine(IpLists lists) throws Exception {
+        if (lists.definitions().isEmpty()) {
+            lists.reload();
+        }
+        Path file = Path.of("src/test/resources/policies/flow-policy.yaml");
+        Policy policy = PolicyLoader.load(Files.readString(file), file.getFileName().toString());
+        return new TriageEngine(() -> Optional.of(policy), new Scorer(ScoringSettings.defaults(), lists),
+                new RepeatTracker(Duration.ofHours(1), List.of(10L, 100L), 1000, Clock.systemUTC()),
+                new ActionPlanner(lists), Set.of("findings-responder"), Clock.systemUTC());
+    }
+}
