@@ -5,6 +5,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -17,8 +18,10 @@ import java.util.Base64;
  * @param origin     where the input came from
  * @param rejectedAt when it was rejected
  * @param rawSha256  SHA-256 (hex) of the original bytes
- * @param rawText    the original bytes as text when they are valid UTF-8, else {@code null}
- * @param rawBase64  the original bytes in Base64 when they are not valid UTF-8, else {@code null}
+ * @param rawSize    size of the original bytes
+ * @param rawTruncated only the first {@link #MAX_STORED_BYTES} bytes are kept (the record must fit in Kafka)
+ * @param rawText    the (kept) original bytes as text when they are valid UTF-8, else {@code null}
+ * @param rawBase64  the (kept) original bytes in Base64 when they are not valid UTF-8, else {@code null}
  */
 public record DeadLetter(
         String stage,
@@ -27,8 +30,16 @@ public record DeadLetter(
         Origin origin,
         Instant rejectedAt,
         String rawSha256,
+        int rawSize,
+        boolean rawTruncated,
         String rawText,
         String rawBase64) {
+
+    /**
+     * Largest part of a rejected input kept in its dead letter: with JSON escaping or Base64 the record
+     * stays well under Kafka's default 1 MB limit, so an oversized poison input cannot stop a consumer.
+     */
+    public static final int MAX_STORED_BYTES = 256 * 1024;
 
     /**
      * Where a rejected input came from. Only the fields of its {@code kind} are set.
@@ -70,12 +81,14 @@ public record DeadLetter(
 
     /** Builds a dead letter for {@code raw}, keeping the bytes as text when they are UTF-8. */
     public static DeadLetter of(String stage, String reason, String detail, Origin origin, byte[] raw) {
-        String text = utf8OrNull(raw);
-        return new DeadLetter(stage, reason, detail, origin, Instant.now(), Hashes.sha256Hex(raw),
-                text, text == null ? Base64.getEncoder().encodeToString(raw) : null);
+        boolean truncated = raw.length > MAX_STORED_BYTES;
+        byte[] kept = truncated ? Arrays.copyOf(raw, MAX_STORED_BYTES) : raw;
+        String text = utf8OrNull(kept);
+        return new DeadLetter(stage, reason, detail, origin, Instant.now(), Hashes.sha256Hex(raw), raw.length,
+                truncated, text, text == null ? Base64.getEncoder().encodeToString(kept) : null);
     }
 
-    /** The original bytes, decoded from whichever of text or Base64 is set. */
+    /** The kept original bytes (all of them unless {@code rawTruncated}), from whichever of text or Base64 is set. */
     public byte[] rawBytes() {
         return rawText != null ? rawText.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(rawBase64);
     }

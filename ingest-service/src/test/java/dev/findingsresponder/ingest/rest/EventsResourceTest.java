@@ -112,6 +112,22 @@ class EventsResourceTest {
     }
 
     @Test
+    void anEventAboveTheEventLimitIs400OversizedAndItsDeadLetterIsTruncated() {
+        String padding = "x".repeat(300 * 1024);
+        String event = text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json"))
+                .replaceFirst("\\{", "{\"padding\": \"" + padding + "\",");
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            given().header(KEY_HEADER, KEY).contentType("application/json").body(event)
+                    .post("/events").then()
+                    .statusCode(400)
+                    .body("rejected[0].reason", equalTo("OVERSIZED"));
+            DeadLetter letter = deadLetter(dlq.await(r -> true, 1, WAIT).get(0).value());
+            assertThat(letter.rawSize()).isGreaterThan(300 * 1024);
+            assertThat(letter.rawTruncated()).isTrue();
+        }
+    }
+
+    @Test
     void bodyAboveTheLimitIs413() {
         byte[] huge = new byte[2 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
