@@ -145,7 +145,7 @@ record BlockAddress(boolean v6, long hi, long lo) {
             return Optional.of(new BlockAddress(false, 0, value));
         }
         // a string with ':' that starts with a hex digit or ':' is parsed by InetAddress as a literal, never resolved
-        if (text.length() > 45 || !text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+        if (text.length() > 45 || !text.contains(":") || !text.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*")) {
             return Optional.empty();
         }
         try {

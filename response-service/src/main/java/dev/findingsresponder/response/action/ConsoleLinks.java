@@ -13,6 +13,7 @@ import dev.findingsresponder.model.Source;
  * publish them: GuardDuty {@code #/findings?macros=current&fId=<id>}, Security Hub
  * {@code #/findings?search=Id=\operator\:EQUALS\:<id>} (double-encoded), Config rule and resource timeline pages.
  * Inspector has no stable per-finding link: the link opens All findings, and the message names the finding ARN.
+ * A GuardDuty finding imported into Security Hub gets only the GuardDuty link (its ASFF Id is not kept).
  */
 final class ConsoleLinks {
 
@@ -35,7 +36,8 @@ final class ConsoleLinks {
         if (from(finding, Source.INSPECTOR)) {
             links.put("Inspector (all findings)", base + "/inspector/v2" + home + "#/findings/all");
         }
-        if (finding.source() == Source.SECURITY_HUB && finding.nativeId() != null) {
+        // a GuardDuty finding's nativeId is the bare GuardDuty id, not its ASFF Id: the GuardDuty link serves it
+        if (finding.source() == Source.SECURITY_HUB && finding.nativeId() != null && !from(finding, Source.GUARDDUTY)) {
             links.put("Security Hub", base + "/securityhub" + home
                     + "#/findings?search=Id%3D%255Coperator%255C%253AEQUALS%255C%253A"
                     + encode(encode(finding.nativeId())));

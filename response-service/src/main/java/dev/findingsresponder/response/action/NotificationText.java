@@ -119,7 +119,7 @@ final class NotificationText {
         }
         out.append("SCORE ").append(score.value()).append("/100 (").append(score.label()).append(")\n");
         for (Score.Factor factor : score.factors()) {
-            out.append(String.format("  %+4d  %-20s %s%n", factor.points(), clean(factor.name()), clean(factor.reason())));
+            out.append(String.format("  %+4d  %-20s %s\n", factor.points(), clean(factor.name()), clean(factor.reason())));
         }
         if (score.sample()) {
             out.append("  (a sample finding: scored, but not an incident)\n");

@@ -58,7 +58,7 @@ public class SnsNotifyAction implements ResponseAction {
         String priority = String.valueOf(params.get("priority"));
         Finding finding = request.finding();
         String label = label(request);
-        String subject = NotificationText.subject((String) params.get("subject-prefix"), label,
+        String subject = NotificationText.subject(params.get("subject-prefix") instanceof String p ? p : null, label,
                 finding == null ? null : finding.title());
 
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ public class SnsNotifyAction implements ResponseAction {
             PublishResponse response = calls.add(clients.sns(account, region).publish(publish.build()));
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("topicArn", message.topicArn());
-            facts.put("messageId", response.messageId());
+            facts.put("messageId", String.valueOf(response.messageId()));
             facts.put("bytes", String.valueOf(message.overheadBytes() + SnsMessageBudget.bytes(message.body())));
             if (!trimmed.isEmpty()) {
                 facts.put("trimmed", String.join("; ", trimmed));

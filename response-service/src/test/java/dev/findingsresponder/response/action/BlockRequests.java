@@ -27,8 +27,12 @@ final class BlockRequests {
     }
 
     static ActionRequest waf(String setName, String address, Map<String, Object> params) {
+        return waf(setName, address, params, REGION);
+    }
+
+    static ActionRequest waf(String setName, String address, Map<String, Object> params, String region) {
         return new ActionRequest("req-" + address, "waf-block", params,
-                new ActionRequest.Target("waf:" + ACCOUNT + ":" + REGION + ":REGIONAL:" + setName, ACCOUNT, REGION,
+                new ActionRequest.Target("waf:" + ACCOUNT + ":" + region + ":REGIONAL:" + setName, ACCOUNT, region,
                         "waf-ip-set", setName, address),
                 Mode.ENFORCE, Duration.ofHours(1), "block-attackers", "first alert", Instant.now(), finding(null), null);
     }

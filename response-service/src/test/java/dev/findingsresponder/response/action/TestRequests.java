@@ -53,9 +53,9 @@ final class TestRequests {
 
     static Score score() {
         return new Score(85, SeverityLabel.HIGH, List.of(
-                new Score.Factor("base-severity", 60, "GuardDuty severity 8.0 (HIGH)"),
-                new Score.Factor("threat-list", 15, "198.51.100.23 is on threat list ExampleThreatIntel"),
-                new Score.Factor("asset-criticality", 10, "instance tagged Environment=production")), false);
+                new Score.Factor("base-severity", 20, "GuardDuty severity 2.0 (LOW)"),
+                new Score.Factor("threat-list", 40, "198.51.100.23 is on threat list ExampleThreatIntel"),
+                new Score.Factor("asset-criticality", 25, "instance tagged Environment=production")), false);
     }
 
     static ActionRequest request(String requestId, String action, Map<String, Object> params,

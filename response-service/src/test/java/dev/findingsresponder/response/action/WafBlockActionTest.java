@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.GetIpSetResponse;
 import software.amazon.awssdk.services.wafv2.model.IPAddressVersion;
 import software.amazon.awssdk.services.wafv2.model.IPSet;
+import software.amazon.awssdk.services.wafv2.model.IPSetSummary;
+import software.amazon.awssdk.services.wafv2.model.ListIpSetsResponse;
 import software.amazon.awssdk.services.wafv2.model.Scope;
 import software.amazon.awssdk.services.wafv2.model.UpdateIpSetRequest;
 import software.amazon.awssdk.services.wafv2.model.WafOptimisticLockException;
@@ -187,7 +189,24 @@ class WafBlockActionTest {
         ActionOutcome outcome = new WafBlockAction().execute(BlockRequests.waf(late, "203.0.113.9", params()), clients);
 
         assertThat(outcome.facts()).containsEntry("ipSetId", lateId);
+        assertThat(outcome.awsRequestIds()).hasSize(4); // two pages of ListIPSets, GetIPSet, UpdateIPSet
         assertThat(read(late).addresses()).containsExactly("203.0.113.9/32");
+    }
+
+    @Test
+    void cloudFrontSetsAreWrittenInUsEast1WhateverTheFindingsRegion() {
+        String edge = "edge-" + v4Name;
+        String edgeId = waf.createIPSet(r -> r.name(edge).scope(Scope.CLOUDFRONT).ipAddressVersion(IPAddressVersion.IPV4)
+                .addresses(List.of())).summary().id();
+
+        ActionOutcome outcome = new WafBlockAction().execute(BlockRequests.waf(edge, "203.0.113.9",
+                Map.of("ip-set-v4", edge, "scope", "CLOUDFRONT"), "eu-west-1"), clients);
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(outcome.facts()).containsEntry("region", "us-east-1").containsEntry("scope", "CLOUDFRONT")
+                .containsEntry("ipSetId", edgeId);
+        assertThat(waf.getIPSet(r -> r.name(edge).id(edgeId).scope(Scope.CLOUDFRONT)).ipSet().addresses())
+                .containsExactly("203.0.113.9/32");
     }
 
     @Test
@@ -241,20 +260,19 @@ class WafBlockActionTest {
     }
 
     private IPSet read(String name) {
-        String id = waf.listIPSets(r -> r.scope(Scope.REGIONAL).limit(100)).ipSets().stream()
-                .filter(s -> s.name().equals(name)).findFirst().map(s -> s.id())
-                .orElseGet(() -> name.equals(v4Name) ? v4Id : lookUpSlowly(name));
-        return waf.getIPSet(r -> r.name(name).id(id).scope(Scope.REGIONAL)).ipSet();
+        return waf.getIPSet(r -> r.name(name).id(idOf(name)).scope(Scope.REGIONAL)).ipSet();
     }
 
-    private String lookUpSlowly(String name) {
+    /** The id of the set named {@code name}, through every page of ListIPSets. */
+    private String idOf(String name) {
         String marker = null;
         do {
             String page = marker;
-            var response = waf.listIPSets(r -> r.scope(Scope.REGIONAL).limit(100).nextMarker(page));
-            var found = response.ipSets().stream().filter(s -> s.name().equals(name)).findFirst();
-            if (found.isPresent()) {
-                return found.get().id();
+            ListIpSetsResponse response = waf.listIPSets(r -> r.scope(Scope.REGIONAL).limit(100).nextMarker(page));
+            for (IPSetSummary set : response.ipSets()) {
+                if (set.name().equals(name)) {
+                    return set.id();
+                }
             }
             marker = response.ipSets().isEmpty() ? null : response.nextMarker();
         } while (marker != null);

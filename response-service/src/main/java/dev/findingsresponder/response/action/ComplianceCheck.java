@@ -1,0 +1,23 @@
+package dev.findingsresponder.response.action;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.response.aws.AwsClients;
+
+/**
+ * Asks, after a successful remediation run, whether the finding's resource is still non-compliant, so
+ * {@code ssm-remediate} can run the document again (up to {@code max-retries}). An implementation may wait
+ * for the re-evaluation it needs (AWS Config evaluates asynchronously).
+ */
+@FunctionalInterface
+public interface ComplianceCheck {
+
+    /**
+     * The production default: the build has no AWS Config client (config:GetComplianceDetailsByResource), so
+     * compliance after the run is unknown, and unknown never triggers a retry; the next Config evaluation,
+     * if still NON_COMPLIANT, arrives as a new finding and starts a new remediation.
+     */
+    ComplianceCheck UNKNOWN = (request, clients) -> false;
+
+    /** True only when the resource is known to be still non-compliant. */
+    boolean stillNonCompliant(ActionRequest request, AwsClients clients);
+}

@@ -1,0 +1,24 @@
+package dev.findingsresponder.response.action;
+
+import java.time.Duration;
+
+/**
+ * How {@code ssm-remediate} waits for an automation to finish.
+ *
+ * @param pollInterval time between GetAutomationExecution calls
+ * @param maxWait      how long one execution is awaited; past it the request answers FAILED with the last
+ *                     status, while the execution goes on in SSM
+ */
+public record SsmSettings(Duration pollInterval, Duration maxWait) {
+
+    public SsmSettings {
+        if (pollInterval == null || pollInterval.isNegative() || maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("poll interval and max wait must be zero or positive");
+        }
+    }
+
+    /** Poll every 5 seconds for up to 15 minutes. */
+    public static SsmSettings defaults() {
+        return new SsmSettings(Duration.ofSeconds(5), Duration.ofMinutes(15));
+    }
+}
