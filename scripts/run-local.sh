@@ -9,6 +9,8 @@ pick_java
 RUN_DIR="$LOCAL/run"
 mkdir -p "$RUN_DIR" "$LOCAL/logs"
 SERVICES=(ingest-service:8081 triage-service:8082 response-service:8083)
+# the API key POST /events expects locally (in production it comes from a Secret)
+INGEST_KEY=${INGEST_HTTP_API_KEY:-local-dev-key}
 started_kafka=false
 started_moto=false
 
@@ -51,7 +53,7 @@ for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
   port=${entry##*:}
   stop_pid "$RUN_DIR/$name.pid" 10
-  env QUARKUS_HTTP_PORT="$port" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$ROOT/policies/example-policy.yaml}" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
+  env QUARKUS_HTTP_PORT="$port" INGEST_HTTP_API_KEY="$INGEST_KEY" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$ROOT/policies/example-policy.yaml}" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
     nohup java -Xmx384m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done
@@ -83,8 +85,18 @@ for entry in "${SERVICES[@]}"; do
   port=${entry##*:}
   printf '  %-17s http://127.0.0.1:%s   health: /q/health/ready   metrics: /q/metrics   log: .local/logs/%s.log\n' "$name" "$port" "$name"
 done
-echo
-echo "Press Ctrl-C to stop."
+cat <<TXT
+
+Try it:
+  curl -s -H 'x-api-key: $INGEST_KEY' -H 'content-type: application/json' \\
+       --data @test-support/src/main/resources/fixtures/guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json \\
+       http://127.0.0.1:8081/events
+  curl -s --data @test-support/src/main/resources/fixtures/guardduty/eb_recon-ec2-portprobeunprotectedport.json \\
+       http://127.0.0.1:8082/explain
+  java -jar ingest-service/target/quarkus-app/quarkus-run.jar normalize <event.json>
+
+Press Ctrl-C to stop.
+TXT
 while true; do
   for entry in "${SERVICES[@]}"; do
     name=${entry%%:*}
