@@ -14,6 +14,11 @@ public final class Topics {
     public static final String ACTIONS_REQUESTED = "actions.requested";
     /** Outcome of one action request, keyed by enforcement target. */
     public static final String ACTIONS_RESULTS = "actions.results";
+    /**
+     * Action requests that failed after in-process retries, to be tried again later; header {@code not-before}
+     * (epoch millis) and {@code attempt}. Keyed by enforcement target like {@code actions.requested}.
+     */
+    public static final String ACTIONS_RETRY = "actions.retry";
     /** Compacted desired block state, keyed by target and address. */
     public static final String RESPONSE_STATE = "response.state";
 

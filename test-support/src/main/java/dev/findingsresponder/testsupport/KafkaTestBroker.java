@@ -1,9 +1,12 @@
 package dev.findingsresponder.testsupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -16,7 +19,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 /**
  * One real Kafka broker per test JVM: an in-process KRaft broker ({@link KafkaClusterTestKit}),
  * or the broker named by {@code KAFKA_BOOTSTRAP_SERVERS} when that variable is set.
- * Started on first use, shared by every test class, stopped when the JVM exits.
+ * Started on first use and shared by every test class. It is deliberately not closed at JVM exit: a
+ * broker shut down from a shutdown hook races the other hooks, and when it finds its log directory
+ * failing it halts the JVM with a non-zero code, which Surefire reports as a failed fork although
+ * every test passed. Its files live under the module's {@code target/} and go with {@code mvn clean}.
  */
 public final class KafkaTestBroker {
 
@@ -28,6 +34,7 @@ public final class KafkaTestBroker {
             "findings.triaged", 3,
             "actions.requested", 3,
             "actions.results", 3,
+            "actions.retry", 3,
             "response.state", 1);
 
     private static String bootstrap;
@@ -51,6 +58,7 @@ public final class KafkaTestBroker {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBaseDirectory(Files.createDirectories(Path.of("target", "kafka-testkit", UUID.randomUUID().toString())))
                     .build())
                     // a single broker: internal topics cannot have more than one replica
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -62,7 +70,6 @@ public final class KafkaTestBroker {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster), "kafka-test-broker-stop"));
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-process Kafka broker", e);
@@ -95,13 +102,5 @@ public final class KafkaTestBroker {
             topic.configs(Map.of("cleanup.policy", "compact"));
         }
         return topic;
-    }
-
-    private static void closeQuietly(KafkaClusterTestKit cluster) {
-        try {
-            cluster.close();
-        } catch (Exception ignored) {
-            // the JVM is exiting; a broker that fails to stop cleanly leaves only temp files
-        }
     }
 }

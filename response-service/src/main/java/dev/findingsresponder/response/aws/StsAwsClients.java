@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.findingsresponder.response.config.AwsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -49,16 +50,29 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
     private final StsClient baseSts;
     private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
     private final Map<String, StsAssumeRoleCredentialsProvider> memberCredentials = new ConcurrentHashMap<>();
+    private final List<ExecutionInterceptor> clientInterceptors;
     private volatile String adminAccount;
 
-    @Inject
     public StsAwsClients(AwsConfig config) {
         this(config, List.of());
     }
 
+    /** Clients whose every call is counted in {@code response_aws_calls_total}. */
+    @Inject
+    public StsAwsClients(AwsConfig config, MeterRegistry meters) {
+        this(config, List.of(), List.of(new AwsCallMetrics(meters)));
+    }
+
     /** @param stsInterceptors see every call of the STS client that assumes member roles (tests count AssumeRole) */
     public StsAwsClients(AwsConfig config, List<ExecutionInterceptor> stsInterceptors) {
+        this(config, stsInterceptors, List.of());
+    }
+
+    /** @param clientInterceptors see every call of the EC2, WAF, SNS, SSM and STS clients handed out */
+    public StsAwsClients(AwsConfig config, List<ExecutionInterceptor> stsInterceptors,
+            List<ExecutionInterceptor> clientInterceptors) {
         this.config = config;
+        this.clientInterceptors = List.copyOf(clientInterceptors);
         this.factory = new AwsClientFactory(config);
         this.adminAccount = config.adminAccount().filter(a -> !a.isBlank()).map(StsAwsClients::checkAccount).orElse(null);
         this.baseSts = factory.configure(StsClient.builder())
@@ -121,6 +135,12 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
         AwsCredentialsProvider credentials = acting.equals(adminAccount()) ? null : credentialsFor(acting);
         SdkClient client = clients.computeIfAbsent(new ClientKey(acting, where, type), key -> {
             B configured = factory.configure(builder.get()).region(Region.of(where));
+            if (!clientInterceptors.isEmpty()) {
+                configured.overrideConfiguration(o -> {
+                    o.retryStrategy(r -> r.maxAttempts(config.maxAttempts()));
+                    clientInterceptors.forEach(o::addExecutionInterceptor);
+                });
+            }
             if (credentials != null) {
                 configured.credentialsProvider(credentials);
             }

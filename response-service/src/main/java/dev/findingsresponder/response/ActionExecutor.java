@@ -1,0 +1,279 @@
+package dev.findingsresponder.response;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.ActionResult;
+import dev.findingsresponder.model.ActionResult.Outcome;
+import dev.findingsresponder.model.Mode;
+import dev.findingsresponder.response.action.ActionOutcome;
+import dev.findingsresponder.response.action.ActionRegistry;
+import dev.findingsresponder.response.action.ResponseAction;
+import dev.findingsresponder.response.action.SnsNotifyAction;
+import dev.findingsresponder.response.aws.AwsClients;
+import dev.findingsresponder.response.guard.Guardrails;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Carries out one action request: validate, deduplicate by request id, guardrails, mode (observe, approve,
+ * enforce), then the plug-in with bounded retries of AWS faults; a request still failing goes to the retry
+ * sink rather than being dropped. Blocking calls (AWS, backoff sleeps): never call it on an event loop.
+ */
+public class ActionExecutor {
+
+    private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
+    private static final String NOTIFY_TOPIC_PARAM = "notify-topic-arn";
+
+    /**
+     * @param dryRun             answer DRY_RUN to every request, whatever its mode
+     * @param approvalTimeout    how long a PENDING request waits before it is EXPIRED
+     * @param retry              in-process retries of one execution
+     * @param retryTopicAttempts deliveries through the retry sink before giving up
+     * @param retryTopicDelay    wait before a retry delivery
+     */
+    public record Settings(boolean dryRun, Duration approvalTimeout, RetryPolicy retry, int retryTopicAttempts,
+                           Duration retryTopicDelay) {
+    }
+
+    /** Waits between attempts; tests pass one that does not sleep. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final ActionRegistry registry;
+    private final Guardrails guardrails;
+    private final AwsClients clients;
+    private final SnsNotifyAction notifier;
+    private final Settings settings;
+    private final RetrySink retrySink;
+    private final ResultLedger ledger;
+    private final PendingApprovals pending;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
+
+    public ActionExecutor(ActionRegistry registry, Guardrails guardrails, AwsClients clients, SnsNotifyAction notifier,
+            Settings settings, RetrySink retrySink, ResultLedger ledger, PendingApprovals pending, MeterRegistry meters,
+            Clock clock, Sleeper sleeper) {
+        this.registry = registry;
+        this.guardrails = guardrails;
+        this.clients = clients;
+        this.notifier = notifier;
+        this.settings = settings;
+        this.retrySink = retrySink;
+        this.ledger = ledger;
+        this.pending = pending;
+        this.meters = meters;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Handles a request from {@code actions.requested}. */
+    public ActionResult handle(ActionRequest request) {
+        return run(request, 0, false);
+    }
+
+    /** Handles delivery number {@code attempt} of a request from the retry topic: straight to execution. */
+    public ActionResult retry(ActionRequest request, int attempt) {
+        return run(request, attempt, true);
+    }
+
+    /** The requests waiting for an operator, oldest first. */
+    public List<PendingApprovals.Pending> pending() {
+        return pending.list();
+    }
+
+    /** APPROVED, then the outcome of executing the request; empty when it is not pending (any more). */
+    public List<ActionResult> approve(String requestId) {
+        Optional<PendingApprovals.Pending> parked = pending.take(requestId);
+        if (parked.isEmpty()) {
+            return List.of();
+        }
+        ActionRequest request = parked.get().request();
+        Instant now = clock.instant();
+        List<ActionResult> results = new ArrayList<>();
+        results.add(finish(request, Outcome.APPROVED, "approved by an operator", null, now, false));
+        results.add(run(request, 0, true));
+        return results;
+    }
+
+    /** REJECTED; empty when the request is not pending (any more). */
+    public Optional<ActionResult> reject(String requestId) {
+        return pending.take(requestId).map(p -> finish(p.request(), Outcome.REJECTED, "rejected by an operator",
+                null, clock.instant(), true));
+    }
+
+    /** EXPIRED for every request pending longer than the approval timeout. */
+    public List<ActionResult> expireStale() {
+        Instant now = clock.instant();
+        return pending.takeExpired(now, settings.approvalTimeout()).stream()
+                .map(p -> finish(p.request(), Outcome.EXPIRED, "no operator decision within "
+                        + settings.approvalTimeout() + " (pending since " + p.parkedAt() + ")", null, now, true))
+                .toList();
+    }
+
+    private ActionResult run(ActionRequest request, int retryDelivery, boolean skipMode) {
+        Instant started = clock.instant();
+        Optional<ResponseAction> plugin = registry.find(request.action());
+        if (plugin.isEmpty()) {
+            return finish(request, Outcome.FAILED, "unknown action '" + request.action() + "'", null, started, false);
+        }
+        List<String> errors = plugin.get().schema().validate(request.params());
+        if (!errors.isEmpty()) {
+            return finish(request, Outcome.FAILED, "invalid parameters: " + String.join("; ", errors), null, started,
+                    false);
+        }
+        Optional<ActionResult> earlier = ledger.find(request.requestId());
+        if (earlier.isPresent()) {
+            return finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+                    + " was handled before with outcome " + earlier.get().outcome() + ": " + earlier.get().detail(),
+                    null, started, false);
+        }
+        if (pending.contains(request.requestId())) {
+            return finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+                    + " is already PENDING approval", null, started, false);
+        }
+        Optional<String> violation = guardrails.violation(request);
+        if (violation.isPresent()) {
+            return finish(request, Outcome.SKIPPED_GUARDRAIL, violation.get(), null, started, true);
+        }
+        // global dry-run holds for approved and retried requests too; only the playbook's own mode is skipped
+        if (settings.dryRun() || (!skipMode && request.mode() == Mode.OBSERVE)) {
+            return finish(request, Outcome.DRY_RUN, "dry run (" + (settings.dryRun() ? "global dry-run" : "mode observe")
+                    + "): would run " + plugin.get().name() + " on " + describe(request) + " ("
+                    + plugin.get().schema().description() + ")",
+                    null, started, true);
+        }
+        if (!skipMode && request.mode() == Mode.APPROVE) {
+            pending.park(request, started);
+            return finish(request, Outcome.PENDING, "waiting for an operator to approve or reject "
+                    + plugin.get().name() + " on " + describe(request), null, started, false);
+        }
+        synchronized (targetLocks.computeIfAbsent(lockKey(request), k -> new Object())) {
+            ActionResult result = enforce(request, plugin.get(), retryDelivery, started);
+            notifyIfAsked(request, plugin.get(), result);
+            return result;
+        }
+    }
+
+    private ActionResult enforce(ActionRequest request, ResponseAction plugin, int retryDelivery, Instant started) {
+        RuntimeException last = null;
+        int max = settings.retry().maxAttempts();
+        for (int attempt = 1; attempt <= max; attempt++) {
+            try {
+                ActionOutcome outcome = plugin.execute(request, clients);
+                return finish(request, outcome, started);
+            } catch (RuntimeException e) {
+                last = e;
+                if (!RetryPolicy.retryable(e)) {
+                    return finish(request, Outcome.FAILED, plugin.name() + " failed: " + RetryPolicy.describe(e),
+                            null, started, false);
+                }
+                LOG.debugf("%s attempt %d of %d for %s failed: %s", plugin.name(), attempt, max, request.requestId(),
+                        RetryPolicy.describe(e));
+                if (attempt < max && !pause(settings.retry().backoff(attempt))) {
+                    break;
+                }
+            }
+        }
+        return exhausted(request, plugin, last, retryDelivery, started);
+    }
+
+    private ActionResult exhausted(ActionRequest request, ResponseAction plugin, RuntimeException last,
+            int retryDelivery, Instant started) {
+        String error = RetryPolicy.describe(last);
+        if (retryDelivery >= settings.retryTopicAttempts()) {
+            return finish(request, Outcome.FAILED, plugin.name() + " gave up after " + settings.retryTopicAttempts()
+                    + " attempts through the retry topic: " + error, null, started, false);
+        }
+        int next = retryDelivery + 1;
+        Instant notBefore = clock.instant().plus(settings.retryTopicDelay());
+        retrySink.schedule(request, next, notBefore);
+        return finish(request, Outcome.FAILED, plugin.name() + " failed after " + settings.retry().maxAttempts()
+                + " attempts: " + error + "; retry " + next + " of " + settings.retryTopicAttempts()
+                + " scheduled for " + notBefore, null, started, false);
+    }
+
+    private boolean pause(Duration backoff) {
+        try {
+            sleeper.sleep(backoff);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void notifyIfAsked(ActionRequest request, ResponseAction plugin, ActionResult result) {
+        Object topic = request.params().get(NOTIFY_TOPIC_PARAM);
+        if (!plugin.schema().blocking() || !(topic instanceof String topicArn) || topicArn.isBlank()) {
+            return;
+        }
+        try {
+            ActionOutcome notified = notifier.notifyOutcome(result, topicArn, clients);
+            if (notified.outcome() == Outcome.FAILED) {
+                LOG.warnf("notifying %s of %s %s failed: %s", topicArn, result.requestId(), result.outcome(),
+                        notified.detail());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("notifying %s of %s %s failed: %s", topicArn, result.requestId(), result.outcome(),
+                    RetryPolicy.describe(e));
+        }
+    }
+
+    private ActionResult finish(ActionRequest request, ActionOutcome outcome, Instant started) {
+        ActionResult result = result(request, outcome.outcome(), outcome.detail(), outcome.awsRequestIds(),
+                outcome.facts(), started);
+        return recorded(result, outcome.outcome() != Outcome.FAILED);
+    }
+
+    private ActionResult finish(ActionRequest request, Outcome outcome, String detail, Map<String, String> facts,
+            Instant started, boolean remember) {
+        return recorded(result(request, outcome, detail, List.of(), facts, started), remember);
+    }
+
+    private ActionResult recorded(ActionResult result, boolean remember) {
+        if (remember) {
+            ledger.record(result);
+        }
+        meters.counter("response.actions", "action", String.valueOf(result.action()),
+                "outcome", result.outcome().name()).increment();
+        return result;
+    }
+
+    private ActionResult result(ActionRequest request, Outcome outcome, String detail, List<String> awsRequestIds,
+            Map<String, String> facts, Instant started) {
+        return new ActionResult(request.requestId(), request.action(), request.target(), outcome, detail,
+                awsRequestIds, facts, request.finding() == null ? null : request.finding().id(), request.playbook(),
+                started, clock.instant());
+    }
+
+    private static String lockKey(ActionRequest request) {
+        return request.target() == null || request.target().key() == null ? "" : request.target().key();
+    }
+
+    private static String describe(ActionRequest request) {
+        ActionRequest.Target target = request.target();
+        if (target == null) {
+            return "no target";
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(target.key()));
+        if (target.resourceId() != null) {
+            text.append(" (").append(target.resourceId()).append(')');
+        }
+        if (target.address() != null) {
+            text.append(" for ").append(target.address());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.findingsresponder.response.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How response-service executes actions: guardrails, modes, retries and per-action settings. */
+@ConfigMapping(prefix = "response")
+public interface ResponseConfig {
+
+    /** When on, every action is refused with SKIPPED_GUARDRAIL (RESPONSE_KILL_SWITCH=true stops all automation). */
+    @WithDefault("false")
+    boolean killSwitch();
+
+    /** When on, every request is answered DRY_RUN whatever its playbook's mode: nothing is changed in AWS. */
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** The organisation's own infrastructure ranges (NAT egress, VPN, offices): never blocked. */
+    Optional<List<String>> ownCidrs();
+
+    /** Trusted ranges (e.g. the GuardDuty trusted IP lists): never blocked. */
+    Optional<List<String>> trustedCidrs();
+
+    /** How long a request in approve mode waits for an operator before it is EXPIRED. */
+    @WithDefault("24h")
+    Duration approvalTimeout();
+
+    /** How often pending approvals are checked for expiry. */
+    @WithDefault("1m")
+    Duration approvalSweepInterval();
+
+    /** Retrying AWS faults (throttling, 5xx, I/O). */
+    Retry retry();
+
+    /** Where nacl-deny writes. */
+    Nacl nacl();
+
+    /** How waf-block writes IP sets. */
+    Waf waf();
+
+    interface Retry {
+        /** Attempts of one execution in-process, including the first. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Backoff cap before the second attempt; doubles per attempt, with full jitter. */
+        @WithDefault("200ms")
+        Duration baseBackoff();
+
+        /** Largest backoff between two in-process attempts. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Deliveries through actions.retry before the request is given up (final FAILED). */
+        @WithDefault("5")
+        int retryTopicAttempts();
+
+        /** Delay before a request written to actions.retry is tried again. */
+        @WithDefault("1m")
+        Duration retryTopicDelay();
+    }
+
+    interface Nacl {
+        /** Lowest rule number nacl-deny uses; must sit below the NACL's ALLOW rules. */
+        @WithDefault("80")
+        int firstRule();
+
+        /** Highest rule number nacl-deny uses. */
+        @WithDefault("99")
+        int lastRule();
+
+        /** Inbound entries per IP version including the default rule: 20, or up to 40 after a quota raise. */
+        @WithDefault("20")
+        int maxEntriesPerDirection();
+    }
+
+    interface Waf {
+        /** Read-modify-write attempts on WAFOptimisticLockException. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Backoff before the second write attempt; doubles per attempt, with jitter. */
+        @WithDefault("50ms")
+        Duration baseBackoff();
+
+        /** Largest backoff between two write attempts. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /** Most addresses one IP set may hold (AWS: 10,000). */
+        @WithDefault("10000")
+        int maxAddresses();
+    }
+}

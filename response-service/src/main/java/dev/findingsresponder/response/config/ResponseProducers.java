@@ -1,0 +1,79 @@
+package dev.findingsresponder.response.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.findingsresponder.response.ActionExecutor;
+import dev.findingsresponder.response.PendingApprovals;
+import dev.findingsresponder.response.ResultLedger;
+import dev.findingsresponder.response.RetryPolicy;
+import dev.findingsresponder.response.RetrySink;
+import dev.findingsresponder.response.action.ActionRegistry;
+import dev.findingsresponder.response.action.BlockLedger;
+import dev.findingsresponder.response.action.IsolateInstanceAction;
+import dev.findingsresponder.response.action.NaclDenyAction;
+import dev.findingsresponder.response.action.NaclSettings;
+import dev.findingsresponder.response.action.SnsNotifyAction;
+import dev.findingsresponder.response.action.SsmRemediateAction;
+import dev.findingsresponder.response.action.WafBlockAction;
+import dev.findingsresponder.response.action.WafSettings;
+import dev.findingsresponder.response.aws.AwsClients;
+import dev.findingsresponder.response.guard.GuardrailSettings;
+import dev.findingsresponder.response.guard.Guardrails;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Builds the plug-ins, guardrails and executor from {@link ResponseConfig}; the plain classes stay free of CDI so
+ * unit tests construct them directly. StsAwsClients is a bean of its own (the {@link AwsClients} injected here).
+ */
+@Dependent
+public class ResponseProducers {
+
+    /** Request ids remembered for deduplication: far more than one broker redelivery window holds. */
+    private static final int LEDGER_CAPACITY = 100_000;
+
+    @Produces
+    @Singleton
+    SnsNotifyAction snsNotifyAction() {
+        return new SnsNotifyAction();
+    }
+
+    @Produces
+    @Singleton
+    ActionRegistry actionRegistry(ResponseConfig config, SnsNotifyAction sns) {
+        ResponseConfig.Nacl nacl = config.nacl();
+        ResponseConfig.Waf waf = config.waf();
+        return new ActionRegistry(List.of(
+                new NaclDenyAction(new NaclSettings(nacl.firstRule(), nacl.lastRule(), nacl.maxEntriesPerDirection()),
+                        BlockLedger.NONE),
+                new WafBlockAction(new WafSettings(waf.maxAttempts(), waf.baseBackoff(), waf.maxBackoff(),
+                        waf.maxAddresses())),
+                sns,
+                new SsmRemediateAction(),
+                new IsolateInstanceAction()));
+    }
+
+    @Produces
+    @Singleton
+    Guardrails guardrails(ResponseConfig config) {
+        return new Guardrails(new GuardrailSettings(config.ownCidrs().orElse(List.of()),
+                config.trustedCidrs().orElse(List.of()), config.killSwitch()));
+    }
+
+    @Produces
+    @Singleton
+    ActionExecutor actionExecutor(ResponseConfig config, ActionRegistry registry, Guardrails guardrails,
+            AwsClients clients, SnsNotifyAction sns, RetrySink retrySink, MeterRegistry meters) {
+        ResponseConfig.Retry retry = config.retry();
+        ActionExecutor.Settings settings = new ActionExecutor.Settings(config.dryRun(), config.approvalTimeout(),
+                new RetryPolicy(retry.maxAttempts(), retry.baseBackoff(), retry.maxBackoff()),
+                retry.retryTopicAttempts(), retry.retryTopicDelay());
+        return new ActionExecutor(registry, guardrails, clients, sns, settings, retrySink,
+                new ResultLedger(LEDGER_CAPACITY), new PendingApprovals(), meters, Clock.systemUTC(),
+                duration -> Thread.sleep(duration));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.findingsresponder.response.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.response.RetrySink;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/** Writes requests to {@code actions.retry} with headers {@code not-before} (epoch millis) and {@code attempt}. */
+@ApplicationScoped
+public class KafkaRetrySink implements RetrySink {
+
+    static final String NOT_BEFORE = "not-before";
+    static final String ATTEMPT = "attempt";
+
+    private final MutinyEmitter<byte[]> retries;
+
+    public KafkaRetrySink(@Channel("actions-retry-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            MutinyEmitter<byte[]> retries) {
+        this.retries = retries;
+    }
+
+    @Override
+    public void schedule(ActionRequest request, int attempt, Instant notBefore) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(NOT_BEFORE, Long.toString(notBefore.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        headers.add(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(request.target() == null ? null : request.target().key())
+                .withHeaders(headers)
+                .build();
+        retries.sendMessage(Message.of(ResultPublisher.toJson(request)).addMetadata(metadata))
+                .await().atMost(ResultPublisher.ACK_TIMEOUT);
+    }
+}

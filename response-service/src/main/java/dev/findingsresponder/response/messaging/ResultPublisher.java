@@ -1,0 +1,73 @@
+package dev.findingsresponder.response.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.findingsresponder.model.ActionResult;
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.FindingCodec;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/** Writes action results (keyed by enforcement target) and dead letters; each Uni completes on the broker's ack. */
+@ApplicationScoped
+public class ResultPublisher {
+
+    /** Longest a blocking caller waits for the broker's ack before the write counts as failed. */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutinyEmitter<byte[]> results;
+    private final MutinyEmitter<byte[]> dlq;
+
+    public ResultPublisher(
+            @Channel("actions-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            MutinyEmitter<byte[]> results,
+            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            MutinyEmitter<byte[]> dlq) {
+        this.results = results;
+        this.dlq = dlq;
+    }
+
+    public Uni<Void> publish(ActionResult result) {
+        String key = result.target() == null ? null : result.target().key();
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .build();
+        return results.sendMessage(Message.of(toJson(result)).addMetadata(metadata));
+    }
+
+    /** Publishes and waits for the ack: for worker threads only. */
+    public void publishAndWait(ActionResult result) {
+        publish(result).await().atMost(ACK_TIMEOUT);
+    }
+
+    public Uni<Void> deadLetter(DeadLetter letter) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dlq-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
+        headers.add("dlq-origin", letter.origin().describe().getBytes(StandardCharsets.UTF_8));
+        headers.add("dlq-stage", letter.stage().getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(letter.rawSha256())
+                .withHeaders(headers)
+                .build();
+        return dlq.sendMessage(Message.of(toJson(letter)).addMetadata(metadata));
+    }
+
+    static byte[] toJson(Object value) {
+        try {
+            return FindingCodec.mapper().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.findingsresponder.response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.ActionResult;
+import dev.findingsresponder.model.ActionResult.Outcome;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.model.Mode;
+import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.response.aws.AwsClientFactory;
+import dev.findingsresponder.response.aws.AwsClients;
+import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoTestResource;
+import dev.findingsresponder.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The service end to end: requests on actions.requested, results on actions.results, NACL entries in moto. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(MotoTestResource.class)
+class ActionPipelineTest {
+
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "us-east-1";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AwsClients clients;
+
+    @Inject
+    RetrySink retrySink;
+
+    @Inject
+    AwsClientFactory awsClientFactory;
+
+    private Ec2Client ec2;
+    private String naclId;
+
+    @BeforeEach
+    void createNacl() {
+        ec2 = clients.ec2(ACCOUNT, REGION);
+        String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        naclId = ec2.createNetworkAcl(r -> r.vpcId(vpcId)).networkAcl().networkAclId();
+    }
+
+    @Test
+    void enforceAppliesOnceAndARedeliveryIsAlreadyApplied() {
+        ActionRequest request = naclDeny("203.0.113.10", Mode.ENFORCE, naclId);
+
+        assertThat(send(request)).extracting(ActionResult::outcome).containsExactly(Outcome.APPLIED);
+        assertThat(denyEntries("203.0.113.10")).hasSize(1);
+
+        ActionResult again = send(request).get(0);
+        assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
+        assertThat(again.detail()).contains("APPLIED");
+        assertThat(denyEntries("203.0.113.10")).hasSize(1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("response_actions_total{action=\"nacl-deny\",outcome=\"ALREADY_APPLIED\"}"))
+                .body(containsString("response_aws_calls_total{operation=\"CreateNetworkAclEntry\",outcome=\"success\"}"));
+    }
+
+    @Test
+    void aRequestOnTheRetryTopicRunsOnceItIsDue() {
+        ActionRequest request = naclDeny("203.0.113.17", Mode.ENFORCE, naclId);
+        Instant notBefore = Instant.now().plusSeconds(1);
+
+        try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            retrySink.schedule(request, 1, notBefore);
+            ActionResult result = await(results, request.requestId(), 1).get(0);
+            assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(result.startedAt()).isAfterOrEqualTo(notBefore);
+        }
+        assertThat(denyEntries("203.0.113.17")).hasSize(1);
+    }
+
+    @Test
+    void theOutcomeOfABlockIsNotifiedWhenThePlaybookAsks() {
+        SnsClient sns = clients.sns(ACCOUNT, REGION);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topicArn = sns.createTopic(r -> r.name("outcomes-" + suffix)).topicArn();
+        try (SqsClient sqs = awsClientFactory.configure(SqsClient.builder()).build()) {
+            String queueUrl = sqs.createQueue(r -> r.queueName("outcomes-" + suffix)).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            ActionRequest block = naclDeny("203.0.113.18", Mode.ENFORCE, naclId);
+            ActionRequest request = new ActionRequest(block.requestId(), block.action(),
+                    Map.of("nacl-id", naclId, "notify-topic-arn", topicArn), block.target(), block.mode(), block.ttl(),
+                    block.playbook(), block.reason(), block.requestedAt(), block.finding(), block.score());
+
+            assertThat(send(request)).extracting(ActionResult::outcome).containsExactly(Outcome.APPLIED);
+
+            List<String> bodies = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (bodies.isEmpty() && System.nanoTime() < deadline) {
+                sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages()
+                        .forEach(m -> bodies.add(m.body()));
+            }
+            assertThat(bodies).singleElement().asString().contains("APPLIED", "203.0.113.18");
+        }
+    }
+
+    @Test
+    void observeIsADryRunThatWritesNothing() {
+        ActionResult result = send(naclDeny("203.0.113.11", Mode.OBSERVE, naclId)).get(0);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DRY_RUN);
+        assertThat(result.detail()).contains("would");
+        assertThat(denyEntries("203.0.113.11")).isEmpty();
+    }
+
+    @Test
+    void approveWaitsForTheOperatorThenApplies() {
+        ActionRequest request = naclDeny("203.0.113.12", Mode.APPROVE, naclId);
+        assertThat(send(request)).extracting(ActionResult::outcome).containsExactly(Outcome.PENDING);
+        assertThat(denyEntries("203.0.113.12")).isEmpty();
+        given().get("/approvals").then().statusCode(200)
+                .body("requestId", org.hamcrest.Matchers.hasItem(request.requestId()));
+
+        try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            given().post("/approvals/{id}/approve", request.requestId()).then().statusCode(200);
+            assertThat(await(results, request.requestId(), 2)).extracting(ActionResult::outcome)
+                    .containsExactly(Outcome.APPROVED, Outcome.APPLIED);
+        }
+        assertThat(denyEntries("203.0.113.12")).hasSize(1);
+        given().post("/approvals/{id}/approve", request.requestId()).then().statusCode(404);
+    }
+
+    @Test
+    void rejectIsRejectedAndWritesNothing() {
+        ActionRequest request = naclDeny("203.0.113.13", Mode.APPROVE, naclId);
+        send(request);
+
+        try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            given().post("/approvals/{id}/reject", request.requestId()).then().statusCode(200);
+            assertThat(await(results, request.requestId(), 1)).extracting(ActionResult::outcome)
+                    .containsExactly(Outcome.REJECTED);
+        }
+        assertThat(denyEntries("203.0.113.13")).isEmpty();
+    }
+
+    @Test
+    void aPrivateAddressIsStoppedByTheGuardrails() {
+        ActionResult result = send(naclDeny("10.1.2.3", Mode.ENFORCE, naclId)).get(0);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_GUARDRAIL);
+        assertThat(result.detail()).contains("private range");
+        assertThat(denyEntries("10.1.2.3")).isEmpty();
+    }
+
+    @Test
+    void aMissingNaclFailsAndTheNextRequestStillFlows() {
+        ActionResult failed = send(naclDeny("203.0.113.14", Mode.ENFORCE, "acl-00000000000000000")).get(0);
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.detail()).isNotBlank();
+
+        assertThat(send(naclDeny("203.0.113.15", Mode.ENFORCE, naclId))).extracting(ActionResult::outcome)
+                .containsExactly(Outcome.APPLIED);
+    }
+
+    @Test
+    void aJunkRecordGoesToTheDeadLetterTopicAndTheNextRequestFlows() {
+        String junk = "not an action request " + UUID.randomUUID();
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            TopicProbe.send(Topics.ACTIONS_REQUESTED, "nacl:" + ACCOUNT + ":" + REGION,
+                    junk.getBytes(StandardCharsets.UTF_8));
+            List<ConsumerRecord<String, byte[]>> letters = dlq.await(
+                    r -> new String(r.value(), StandardCharsets.UTF_8).contains(junk), 1, WAIT);
+            assertThat(letters).hasSize(1);
+            assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8))
+                    .contains("NOT_AN_ACTION_REQUEST", "\"stage\":\"response\"");
+        }
+
+        assertThat(send(naclDeny("203.0.113.16", Mode.ENFORCE, naclId))).extracting(ActionResult::outcome)
+                .containsExactly(Outcome.APPLIED);
+    }
+
+    private List<ActionResult> send(ActionRequest request) {
+        try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            TopicProbe.send(Topics.ACTIONS_REQUESTED, request.target().key(), json(request));
+            return await(results, request.requestId(), 1);
+        }
+    }
+
+    private static List<ActionResult> await(TopicProbe results, String requestId, int count) {
+        List<ActionResult> matching = results.await(r -> requestId.equals(read(r.value()).requestId()), count, WAIT)
+                .stream().map(r -> read(r.value())).toList();
+        assertThat(matching).as("results of " + requestId).hasSize(count);
+        return matching;
+    }
+
+    private List<NetworkAclEntry> denyEntries(String address) {
+        return ec2.describeNetworkAcls(r -> r.networkAclIds(naclId)).networkAcls().get(0).entries().stream()
+                .filter(e -> !e.egress() && (address + "/32").equals(e.cidrBlock()))
+                .toList();
+    }
+
+    private static ActionRequest naclDeny(String address, Mode mode, String nacl) {
+        return new ActionRequest("req-" + UUID.randomUUID(), "nacl-deny", Map.of("nacl-id", nacl),
+                new ActionRequest.Target("nacl:" + ACCOUNT + ":" + REGION, ACCOUNT, REGION, "network-acl", nacl,
+                        address),
+                mode, Duration.ofHours(1), "block-attackers", "first alert", Instant.now(), finding(), null);
+    }
+
+    private static Finding finding() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        return new Finding("guardduty:" + ACCOUNT + ":" + REGION + ":f1", "f1", null, null,
+                "UnauthorizedAccess:EC2/SSHBruteForce", List.of(), "SSH brute force", null, ACCOUNT, REGION, "aws",
+                now, now, now, now, 1, null, null, List.of(), List.of(), null, null, "TARGET", List.of(), List.of(),
+                null, null);
+    }
+
+    private static byte[] json(ActionRequest request) {
+        try {
+            return FindingCodec.mapper().writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ActionResult read(byte[] value) {
+        try {
+            return FindingCodec.mapper().readValue(value, ActionResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
