@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One rejected input on {@code findings.dlq}: why it was rejected, where it came from, and the
@@ -86,6 +88,15 @@ public record DeadLetter(
         String text = utf8OrNull(kept);
         return new DeadLetter(stage, reason, detail, origin, Instant.now(), Hashes.sha256Hex(raw), raw.length,
                 truncated, text, text == null ? Base64.getEncoder().encodeToString(kept) : null);
+    }
+
+    /** Kafka record headers every stage writes with a dead letter, so the DLQ can be filtered without parsing it. */
+    public Map<String, byte[]> kafkaHeaders() {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put("dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.put("dlq-origin", origin.describe().getBytes(StandardCharsets.UTF_8));
+        headers.put("dlq-stage", stage.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     /** The kept original bytes (all of them unless {@code rawTruncated}), from whichever of text or Base64 is set. */

@@ -25,6 +25,8 @@ final class ConfigDecoder implements SourceDecoder {
     static final String ITEM_MESSAGE = "ConfigurationItemChangeNotification";
     private static final Finding.Product PRODUCT = new Finding.Product("Config", "AWS", null, Source.CONFIG);
 
+    private static final List<String> DETAIL_TYPES = List.of(COMPLIANCE_CHANGE, ITEM_CHANGE);
+
     @Override
     public Source source() {
         return Source.CONFIG;
@@ -36,13 +38,8 @@ final class ConfigDecoder implements SourceDecoder {
     }
 
     @Override
-    public boolean acceptsDetailType(String detailType) {
-        return COMPLIANCE_CHANGE.equals(detailType) || ITEM_CHANGE.equals(detailType);
-    }
-
-    @Override
     public List<String> detailTypes() {
-        return List.of(COMPLIANCE_CHANGE, ITEM_CHANGE);
+        return DETAIL_TYPES;
     }
 
     /** A Config notification: has {@code messageType} + {@code recordVersion}, a rule evaluation, or a CI. */

@@ -16,6 +16,8 @@ final class GuardDutyDecoder implements SourceDecoder {
     static final String DETAIL_TYPE = "GuardDuty Finding";
     private static final Finding.Product PRODUCT = new Finding.Product("GuardDuty", "Amazon", null, Source.GUARDDUTY);
 
+    private static final List<String> DETAIL_TYPES = List.of(DETAIL_TYPE);
+
     @Override
     public Source source() {
         return Source.GUARDDUTY;
@@ -27,13 +29,8 @@ final class GuardDutyDecoder implements SourceDecoder {
     }
 
     @Override
-    public boolean acceptsDetailType(String detailType) {
-        return DETAIL_TYPE.equals(detailType);
-    }
-
-    @Override
     public List<String> detailTypes() {
-        return List.of(DETAIL_TYPE);
+        return DETAIL_TYPES;
     }
 
     /** A GuardDuty finding has a {@code type} and a {@code service} object (GuardDuty's own section). */

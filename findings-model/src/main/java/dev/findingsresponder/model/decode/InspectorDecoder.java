@@ -18,6 +18,8 @@ final class InspectorDecoder implements SourceDecoder {
     static final String DETAIL_TYPE = "Inspector2 Finding";
     private static final Finding.Product PRODUCT = new Finding.Product("Inspector", "Amazon", null, Source.INSPECTOR);
 
+    private static final List<String> DETAIL_TYPES = List.of(DETAIL_TYPE);
+
     @Override
     public Source source() {
         return Source.INSPECTOR;
@@ -29,13 +31,8 @@ final class InspectorDecoder implements SourceDecoder {
     }
 
     @Override
-    public boolean acceptsDetailType(String detailType) {
-        return DETAIL_TYPE.equals(detailType);
-    }
-
-    @Override
     public List<String> detailTypes() {
-        return List.of(DETAIL_TYPE);
+        return DETAIL_TYPES;
     }
 
     @Override

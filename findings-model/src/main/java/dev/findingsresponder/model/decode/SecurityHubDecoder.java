@@ -20,6 +20,8 @@ final class SecurityHubDecoder implements SourceDecoder {
     private final AsffDecoder asff = new AsffDecoder();
     private final OcsfDecoder ocsf = new OcsfDecoder();
 
+    private static final List<String> DETAIL_TYPES = List.of(IMPORTED, CUSTOM_ACTION, IMPORTED_V2);
+
     @Override
     public Source source() {
         return Source.SECURITY_HUB;
@@ -31,13 +33,8 @@ final class SecurityHubDecoder implements SourceDecoder {
     }
 
     @Override
-    public boolean acceptsDetailType(String detailType) {
-        return IMPORTED.equals(detailType) || CUSTOM_ACTION.equals(detailType) || IMPORTED_V2.equals(detailType);
-    }
-
-    @Override
     public List<String> detailTypes() {
-        return List.of(IMPORTED, CUSTOM_ACTION, IMPORTED_V2);
+        return DETAIL_TYPES;
     }
 
     /** One ASFF finding ({@code SchemaVersion} + {@code ProductArn}) or one OCSF finding ({@code finding_info}). */

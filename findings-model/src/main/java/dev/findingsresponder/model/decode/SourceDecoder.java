@@ -16,11 +16,13 @@ interface SourceDecoder {
     /** EventBridge {@code source} this decoder owns, e.g. {@code aws.guardduty}. */
     String eventSource();
 
-    /** Whether an envelope {@code detail-type} of this source carries findings. */
-    boolean acceptsDetailType(String detailType);
-
-    /** The accepted detail-types, for error messages. */
+    /** The detail-types of this source that carry findings. */
     List<String> detailTypes();
+
+    /** Whether an envelope {@code detail-type} of this source carries findings. */
+    default boolean acceptsDetailType(String detailType) {
+        return detailTypes().contains(detailType);
+    }
 
     /** Whether a bare object (no envelope) has this source's finding or notification shape. */
     boolean recognizes(JsonNode node);

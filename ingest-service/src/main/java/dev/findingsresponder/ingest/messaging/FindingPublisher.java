@@ -1,7 +1,5 @@
 package dev.findingsresponder.ingest.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,9 +41,7 @@ public class FindingPublisher {
 
     public Uni<Void> deadLetter(DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dlq-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-origin", letter.origin().describe().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-stage", letter.stage().getBytes(StandardCharsets.UTF_8));
+        letter.kafkaHeaders().forEach(headers::add);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(letter.rawSha256())
                 .withHeaders(headers)

@@ -1,6 +1,5 @@
 package dev.findingsresponder.response.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +52,7 @@ public class ResultPublisher {
 
     public Uni<Void> deadLetter(DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dlq-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-origin", letter.origin().describe().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-stage", letter.stage().getBytes(StandardCharsets.UTF_8));
+        letter.kafkaHeaders().forEach(headers::add);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(letter.rawSha256())
                 .withHeaders(headers)

@@ -54,9 +54,7 @@ public class TriagePublisher {
 
     public Uni<Void> deadLetter(DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dlq-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-origin", letter.origin().describe().getBytes(StandardCharsets.UTF_8));
-        headers.add("dlq-stage", letter.stage().getBytes(StandardCharsets.UTF_8));
+        letter.kafkaHeaders().forEach(headers::add);
         return dlq.sendMessage(keyed(json(letter), letter.rawSha256(), headers));
     }
 
