@@ -32,7 +32,9 @@ public class KafkaRetrySink implements RetrySink {
     @Override
     public void schedule(ActionRequest request, int attempt, Instant notBefore) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(NOT_BEFORE, Long.toString(notBefore.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        // rounded up: the header has millisecond precision and "not before" must stay a lower bound
+        long notBeforeMillis = notBefore.plusNanos(999_999).toEpochMilli();
+        headers.add(NOT_BEFORE, Long.toString(notBeforeMillis).getBytes(StandardCharsets.UTF_8));
         headers.add(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(request.target() == null ? null : request.target().key())
