@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -17,6 +18,7 @@ import dev.findingsresponder.model.ActionResult.Outcome;
 import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.response.action.ActionOutcome;
 import dev.findingsresponder.response.action.ActionRegistry;
+import dev.findingsresponder.response.action.BlockAction;
 import dev.findingsresponder.response.action.ResponseAction;
 import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.aws.AwsClients;
@@ -32,6 +34,8 @@ public class ActionExecutor {
 
     private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
     private static final String NOTIFY_TOPIC_PARAM = "notify-topic-arn";
+    /** How long a request waits for the desired state to be read at start before it fails (and is redelivered). */
+    private static final Duration STATE_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
     /**
      * @param dryRun             answer DRY_RUN to every request, whatever its mode
@@ -60,11 +64,13 @@ public class ActionExecutor {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, Object> targetLocks = new ConcurrentHashMap<>();
+    private final TargetLocks locks;
+    private final DesiredState state;
+    private final BlockEnforcer blocks;
 
     public ActionExecutor(ActionRegistry registry, Guardrails guardrails, AwsClients clients, SnsNotifyAction notifier,
-            Settings settings, RetrySink retrySink, ResultLedger ledger, PendingApprovals pending, MeterRegistry meters,
-            Clock clock, Sleeper sleeper) {
+            Settings settings, RetrySink retrySink, ResultLedger ledger, PendingApprovals pending, DesiredState state,
+            TargetLocks locks, MeterRegistry meters, Clock clock, Sleeper sleeper) {
         this.registry = registry;
         this.guardrails = guardrails;
         this.clients = clients;
@@ -76,16 +82,28 @@ public class ActionExecutor {
         this.meters = meters;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.state = state;
+        this.locks = locks;
+        this.blocks = new BlockEnforcer(state, clients, clock);
     }
 
     /** Handles a request from {@code actions.requested}. */
     public ActionResult handle(ActionRequest request) {
-        return run(request, 0, false);
+        return handleBatch(List.of(request)).get(0);
+    }
+
+    /**
+     * Handles requests from {@code actions.requested} that arrived together (the coalescing window): each is
+     * checked on its own, then the enforceable ones of one target and action are applied in one plug-in call
+     * (a blocking plug-in writes them in one pass). One result per request, in order.
+     */
+    public List<ActionResult> handleBatch(List<ActionRequest> requests) {
+        return execute(requests, 0, false);
     }
 
     /** Handles delivery number {@code attempt} of a request from the retry topic: straight to execution. */
     public ActionResult retry(ActionRequest request, int attempt) {
-        return run(request, attempt, true);
+        return execute(List.of(request), attempt, true).get(0);
     }
 
     /** The requests waiting for an operator, oldest first. */
@@ -103,7 +121,7 @@ public class ActionExecutor {
         Instant now = clock.instant();
         List<ActionResult> results = new ArrayList<>();
         results.add(finish(request, Outcome.APPROVED, "approved by an operator", null, now, false));
-        results.add(run(request, 0, true));
+        results.addAll(execute(List.of(request), 0, true));
         return results;
     }
 
@@ -122,71 +140,133 @@ public class ActionExecutor {
                 .toList();
     }
 
-    private ActionResult run(ActionRequest request, int retryDelivery, boolean skipMode) {
+    private List<ActionResult> execute(List<ActionRequest> requests, int retryDelivery, boolean skipMode) {
+        state.awaitLoaded(STATE_LOAD_TIMEOUT);
         Instant started = clock.instant();
+        ActionResult[] results = new ActionResult[requests.size()];
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ActionRequest request = requests.get(i);
+            Optional<ActionResult> early = screen(request, skipMode, started);
+            if (early.isPresent()) {
+                results[i] = early.get();
+            } else {
+                groups.computeIfAbsent(lockKey(request) + "\n" + request.action(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> group : groups.values()) {
+            List<ActionRequest> batch = group.stream().map(requests::get).toList();
+            ResponseAction plugin = registry.find(batch.get(0).action()).orElseThrow();
+            List<ActionResult> done = locks.with(lockKey(batch.get(0)), () -> plugin instanceof BlockAction block
+                    ? enforceBlocks(block, batch, retryDelivery, started)
+                    : batch.stream().map(r -> enforce(r, plugin, retryDelivery, started)).toList());
+            for (int k = 0; k < group.size(); k++) {
+                results[group.get(k)] = done.get(k);
+                notifyIfAsked(batch.get(k), plugin, done.get(k));
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The result a request gets without reaching AWS (invalid, duplicate, guardrail, dry run, parked), if any. */
+    private Optional<ActionResult> screen(ActionRequest request, boolean skipMode, Instant started) {
         Optional<ResponseAction> plugin = registry.find(request.action());
         if (plugin.isEmpty()) {
-            return finish(request, Outcome.FAILED, "unknown action '" + request.action() + "'", null, started, false);
+            return Optional.of(finish(request, Outcome.FAILED, "unknown action '" + request.action() + "'", null,
+                    started, false));
         }
         List<String> errors = plugin.get().schema().validate(request.params());
         if (!errors.isEmpty()) {
-            return finish(request, Outcome.FAILED, "invalid parameters: " + String.join("; ", errors), null, started,
-                    false);
+            return Optional.of(finish(request, Outcome.FAILED, "invalid parameters: " + String.join("; ", errors),
+                    null, started, false));
         }
         Optional<ActionResult> earlier = ledger.find(request.requestId());
         if (earlier.isPresent()) {
-            return finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+            return Optional.of(finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
                     + " was handled before with outcome " + earlier.get().outcome() + ": " + earlier.get().detail(),
-                    null, started, false);
+                    null, started, false));
         }
         if (pending.contains(request.requestId())) {
-            return finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
-                    + " is already PENDING approval", null, started, false);
+            return Optional.of(finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+                    + " is already PENDING approval", null, started, false));
         }
         Optional<String> violation = guardrails.violation(request);
         if (violation.isPresent()) {
-            return finish(request, Outcome.SKIPPED_GUARDRAIL, violation.get(), null, started, true);
+            return Optional.of(finish(request, Outcome.SKIPPED_GUARDRAIL, violation.get(), null, started, true));
         }
         // global dry-run holds for approved and retried requests too; only the playbook's own mode is skipped
         if (settings.dryRun() || (!skipMode && request.mode() == Mode.OBSERVE)) {
-            return finish(request, Outcome.DRY_RUN, "dry run (" + (settings.dryRun() ? "global dry-run" : "mode observe")
-                    + "): would run " + plugin.get().name() + " on " + describe(request) + " ("
-                    + plugin.get().schema().description() + ")",
-                    null, started, true);
+            return Optional.of(finish(request, Outcome.DRY_RUN, "dry run ("
+                    + (settings.dryRun() ? "global dry-run" : "mode observe") + "): would run " + plugin.get().name()
+                    + " on " + describe(request) + " (" + plugin.get().schema().description() + ")",
+                    null, started, true));
         }
         if (!skipMode && request.mode() == Mode.APPROVE) {
             pending.park(request, started);
-            return finish(request, Outcome.PENDING, "waiting for an operator to approve or reject "
-                    + plugin.get().name() + " on " + describe(request), null, started, false);
+            return Optional.of(finish(request, Outcome.PENDING, "waiting for an operator to approve or reject "
+                    + plugin.get().name() + " on " + describe(request), null, started, false));
         }
-        synchronized (targetLocks.computeIfAbsent(lockKey(request), k -> new Object())) {
-            ActionResult result = enforce(request, plugin.get(), retryDelivery, started);
-            notifyIfAsked(request, plugin.get(), result);
-            return result;
+        return Optional.empty();
+    }
+
+    private List<ActionResult> enforceBlocks(BlockAction plugin, List<ActionRequest> batch, int retryDelivery,
+            Instant started) {
+        Map<String, BlockEnforcer.Intent> intents = blocks.intend(batch);
+        Attempt<List<ActionOutcome>> attempt = withRetries(plugin, () -> blocks.apply(plugin, batch));
+        if (attempt.value() != null) {
+            blocks.settle(intents, batch, attempt.value());
+            meters.summary("response.batch.size", "action", plugin.name()).record(batch.size());
+            List<ActionResult> results = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                results.add(finish(batch.get(i), attempt.value().get(i), started));
+            }
+            return results;
         }
+        // a permanent error is settled now; a fault after the last attempt leaves the intents for the reconciler
+        if (!RetryPolicy.retryable(attempt.error())) {
+            blocks.settle(intents, batch, batch.stream().map(r -> new ActionOutcome(Outcome.FAILED, "", null, null))
+                    .toList());
+        }
+        return batch.stream().map(r -> failed(r, plugin, attempt.error(), retryDelivery, started)).toList();
     }
 
     private ActionResult enforce(ActionRequest request, ResponseAction plugin, int retryDelivery, Instant started) {
+        Attempt<ActionOutcome> attempt = withRetries(plugin, () -> plugin.execute(request, clients));
+        return attempt.value() != null ? finish(request, attempt.value(), started)
+                : failed(request, plugin, attempt.error(), retryDelivery, started);
+    }
+
+    /** A value, or the error that ended the attempts (not retryable, or still failing after the last attempt). */
+    private record Attempt<T>(T value, RuntimeException error) {
+    }
+
+    private <T> Attempt<T> withRetries(ResponseAction plugin, Supplier<T> call) {
         RuntimeException last = null;
         int max = settings.retry().maxAttempts();
         for (int attempt = 1; attempt <= max; attempt++) {
             try {
-                ActionOutcome outcome = plugin.execute(request, clients);
-                return finish(request, outcome, started);
+                return new Attempt<>(call.get(), null);
             } catch (RuntimeException e) {
                 last = e;
                 if (!RetryPolicy.retryable(e)) {
-                    return finish(request, Outcome.FAILED, plugin.name() + " failed: " + RetryPolicy.describe(e),
-                            null, started, false);
+                    break;
                 }
-                LOG.debugf("%s attempt %d of %d for %s failed: %s", plugin.name(), attempt, max, request.requestId(),
-                        RetryPolicy.describe(e));
+                LOG.debugf("%s attempt %d of %d failed: %s", plugin.name(), attempt, max, RetryPolicy.describe(e));
                 if (attempt < max && !pause(settings.retry().backoff(attempt))) {
                     break;
                 }
             }
         }
-        return exhausted(request, plugin, last, retryDelivery, started);
+        return new Attempt<>(null, last);
+    }
+
+    private ActionResult failed(ActionRequest request, ResponseAction plugin, RuntimeException error,
+            int retryDelivery, Instant started) {
+        if (!RetryPolicy.retryable(error)) {
+            return finish(request, Outcome.FAILED, plugin.name() + " failed: " + RetryPolicy.describe(error), null,
+                    started, false);
+        }
+        return exhausted(request, plugin, error, retryDelivery, started);
     }
 
     private ActionResult exhausted(ActionRequest request, ResponseAction plugin, RuntimeException last,

@@ -217,7 +217,8 @@ class ActionExecutorRetryTest {
         return new ActionExecutor(new ActionRegistry(List.of(new FakeNaclDeny(behaviour))),
                 new Guardrails(guardrails), null, new SnsNotifyAction(), settings,
                 (request, attempt, notBefore) -> scheduled.add(new Scheduled(request.requestId(), attempt, notBefore)),
-                new ResultLedger(100), new PendingApprovals(), meters, Clock.systemUTC(), sleeps::add);
+                new ResultLedger(100), new PendingApprovals(), new InMemoryStateLog().loadedState(), new TargetLocks(),
+                meters, Clock.systemUTC(), sleeps::add);
     }
 
     private static ActionRequest request(String requestId, Mode mode) {

@@ -36,6 +36,12 @@ public interface ResponseConfig {
     /** Retrying AWS faults (throttling, 5xx, I/O). */
     Retry retry();
 
+    /** Gathering requests for one target into one write. */
+    Coalesce coalesce();
+
+    /** Block lifetimes, expiry and reconciliation with AWS. */
+    Blocks blocks();
+
     /** Where nacl-deny writes. */
     Nacl nacl();
 
@@ -94,5 +100,49 @@ public interface ResponseConfig {
         /** Most addresses one IP set may hold (AWS: 10,000). */
         @WithDefault("10000")
         int maxAddresses();
+    }
+
+    interface Coalesce {
+        /** How long the first request for an idle target waits for more before its batch is written. */
+        @WithDefault("200ms")
+        Duration window();
+
+        /** Most requests written in one batch. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        /** Targets written in parallel (each target still has one writer). */
+        @WithDefault("4")
+        int workers();
+
+        /** Most requests queued or being written; beyond it the consumer stops polling until some finish. */
+        @WithDefault("10000")
+        int maxInFlight();
+    }
+
+    interface Blocks {
+        /** A block's lifetime when its request carries no TTL (playbooks normally set one). */
+        @WithDefault("24h")
+        Duration defaultTtl();
+
+        /** The longest lifetime a request may ask for; longer TTLs are cut to it. */
+        @WithDefault("30d")
+        Duration maxTtl();
+
+        /** How often the desired state is checked for blocks whose time is up. */
+        @WithDefault("5s")
+        Duration expiryCheckInterval();
+
+        /** How often every NACL and IP set holding a desired block is compared with AWS. */
+        @WithDefault("5m")
+        Duration reconcileInterval();
+
+        /** Whether a desired block found missing in AWS is written again (else only reported). */
+        @WithDefault("true")
+        boolean repairMissing();
+
+        /** How old an unconfirmed (APPLYING) intent must be before the reconciler settles it. */
+        @WithDefault("2m")
+        Duration interruptedAfter();
     }
 }

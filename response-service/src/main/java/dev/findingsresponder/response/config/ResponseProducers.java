@@ -8,12 +8,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.findingsresponder.response.ActionExecutor;
+import dev.findingsresponder.response.DesiredState;
+import dev.findingsresponder.response.Reconciler;
+import dev.findingsresponder.response.StateLog;
+import dev.findingsresponder.response.TargetLocks;
+import dev.findingsresponder.response.messaging.ResultPublisher;
 import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.ResultLedger;
 import dev.findingsresponder.response.RetryPolicy;
 import dev.findingsresponder.response.RetrySink;
 import dev.findingsresponder.response.action.ActionRegistry;
-import dev.findingsresponder.response.action.BlockLedger;
 import dev.findingsresponder.response.action.IsolateInstanceAction;
 import dev.findingsresponder.response.action.NaclDenyAction;
 import dev.findingsresponder.response.action.NaclSettings;
@@ -44,17 +48,38 @@ public class ResponseProducers {
 
     @Produces
     @Singleton
-    ActionRegistry actionRegistry(ResponseConfig config, SnsNotifyAction sns) {
+    DesiredState desiredState(ResponseConfig config, StateLog log) {
+        return new DesiredState(log, config.blocks().defaultTtl(), config.blocks().maxTtl());
+    }
+
+    @Produces
+    @Singleton
+    TargetLocks targetLocks() {
+        return new TargetLocks();
+    }
+
+    @Produces
+    @Singleton
+    ActionRegistry actionRegistry(ResponseConfig config, SnsNotifyAction sns, DesiredState state) {
         ResponseConfig.Nacl nacl = config.nacl();
         ResponseConfig.Waf waf = config.waf();
         return new ActionRegistry(List.of(
                 new NaclDenyAction(new NaclSettings(nacl.firstRule(), nacl.lastRule(), nacl.maxEntriesPerDirection()),
-                        BlockLedger.NONE),
+                        state),
                 new WafBlockAction(new WafSettings(waf.maxAttempts(), waf.baseBackoff(), waf.maxBackoff(),
                         waf.maxAddresses())),
                 sns,
                 new SsmRemediateAction(),
                 new IsolateInstanceAction()));
+    }
+
+    @Produces
+    @Singleton
+    Reconciler reconciler(ResponseConfig config, DesiredState state, ActionRegistry registry, AwsClients clients,
+            TargetLocks locks, MeterRegistry meters, ResultPublisher publisher) {
+        ResponseConfig.Blocks blocks = config.blocks();
+        return new Reconciler(state, registry, clients, locks, meters, Clock.systemUTC(), blocks.repairMissing(),
+                blocks.interruptedAfter(), publisher::publishAndWait);
     }
 
     @Produces
@@ -67,13 +92,14 @@ public class ResponseProducers {
     @Produces
     @Singleton
     ActionExecutor actionExecutor(ResponseConfig config, ActionRegistry registry, Guardrails guardrails,
-            AwsClients clients, SnsNotifyAction sns, RetrySink retrySink, MeterRegistry meters) {
+            AwsClients clients, SnsNotifyAction sns, RetrySink retrySink, DesiredState state, TargetLocks locks,
+            MeterRegistry meters) {
         ResponseConfig.Retry retry = config.retry();
         ActionExecutor.Settings settings = new ActionExecutor.Settings(config.dryRun(), config.approvalTimeout(),
                 new RetryPolicy(retry.maxAttempts(), retry.baseBackoff(), retry.maxBackoff()),
                 retry.retryTopicAttempts(), retry.retryTopicDelay());
         return new ActionExecutor(registry, guardrails, clients, sns, settings, retrySink,
-                new ResultLedger(LEDGER_CAPACITY), new PendingApprovals(), meters, Clock.systemUTC(),
+                new ResultLedger(LEDGER_CAPACITY), new PendingApprovals(), state, locks, meters, Clock.systemUTC(),
                 duration -> Thread.sleep(duration));
     }
 }

@@ -2,24 +2,32 @@ package dev.findingsresponder.response.messaging;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.ActionExecutor;
+import dev.findingsresponder.response.config.ResponseConfig;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Reads {@code actions.requested} one record at a time, in order (the key is the enforcement target, so one target
- * has one writer), on a worker thread because execution calls AWS and backs off. The record is acknowledged only
- * after its result (or dead letter) was acknowledged by the broker, so a crash replays rather than loses; replays
- * are answered ALREADY_APPLIED. Bad content never fails the channel: it goes to {@code findings.dlq}.
+ * Reads {@code actions.requested} (keyed by enforcement target) and hands each request to the
+ * {@link TargetCoalescer}, which batches one target's requests and runs one batch per target at a time. A record is
+ * acknowledged only after its result (or dead letter) was acknowledged by the broker, so a crash replays rather than
+ * loses; replays are answered ALREADY_APPLIED. Acknowledgements arrive out of order across targets; the throttled
+ * commit strategy commits each partition only up to its oldest unacknowledged record. Bad content never fails the
+ * channel (it goes to {@code findings.dlq}); a failed Kafka write does (nack: the pod restarts and replays).
  */
 @ApplicationScoped
 public class ActionRequestConsumer {
@@ -29,26 +37,52 @@ public class ActionRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(ActionRequestConsumer.class);
 
-    private final ActionExecutor executor;
     private final ResultPublisher publisher;
+    private final TargetCoalescer coalescer;
 
-    public ActionRequestConsumer(ActionExecutor executor, ResultPublisher publisher) {
-        this.executor = executor;
+    public ActionRequestConsumer(ActionExecutor executor, ResultPublisher publisher, ResponseConfig config) {
         this.publisher = publisher;
+        ResponseConfig.Coalesce coalesce = config.coalesce();
+        this.coalescer = new TargetCoalescer(executor::handleBatch, coalesce.window(), coalesce.maxBatch(),
+                coalesce.workers(), coalesce.maxInFlight());
     }
 
     @Incoming("actions-requested")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        Optional<ActionRequest> request = decode(record, publisher);
-        if (request.isPresent()) {
-            publisher.publishAndWait(executor.handle(request.get()));
+    public CompletionStage<Void> consume(Message<byte[]> message) throws InterruptedException {
+        Origin origin = Origin.of(message);
+        Optional<ActionRequest> request = decode(message.getPayload(), origin.topic(), origin.partition(),
+                origin.offset(), publisher);
+        if (request.isEmpty()) {
+            return message.ack();
+        }
+        coalescer.submit(request.get())
+                .thenCompose(result -> publisher.publish(result).subscribeAsCompletionStage())
+                .whenComplete((v, error) -> {
+                    if (error == null) {
+                        message.ack();
+                    } else {
+                        LOG.errorf(error, "request %s at %s/%d/%d failed without a result; failing the channel",
+                                request.get().requestId(), origin.topic(), origin.partition(), origin.offset());
+                        message.nack(error);
+                    }
+                });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private record Origin(String topic, int partition, long offset) {
+        static Origin of(Message<?> message) {
+            return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(m -> new Origin(m.getTopic(), m.getPartition(), m.getOffset()))
+                    .orElse(new Origin("actions.requested", -1, -1));
         }
     }
 
-    /** The record's request, or empty after writing a dead letter for it. */
-    static Optional<ActionRequest> decode(ConsumerRecord<String, byte[]> record, ResultPublisher publisher) {
-        byte[] raw = record.value() == null ? new byte[0] : record.value();
+    /** The record's request, or empty after writing a dead letter for it (waits for the broker's ack). */
+    static Optional<ActionRequest> decode(byte[] value, String topic, int partition, long offset,
+            ResultPublisher publisher) {
+        byte[] raw = value == null ? new byte[0] : value;
         String problem;
         try {
             ActionRequest request = FindingCodec.mapper().readValue(raw, ActionRequest.class);
@@ -62,7 +96,7 @@ public class ActionRequestConsumer {
         } catch (IOException | RuntimeException e) {
             problem = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
         }
-        DeadLetter.Origin origin = DeadLetter.Origin.kafka(record.topic(), record.partition(), record.offset());
+        DeadLetter.Origin origin = DeadLetter.Origin.kafka(topic, partition, offset);
         LOG.warnf("not an action request at %s: %s", origin.describe(), problem);
         publisher.deadLetter(DeadLetter.of(STAGE, NOT_AN_ACTION_REQUEST, "not an action request: " + problem, origin,
                 raw)).await().atMost(ResultPublisher.ACK_TIMEOUT);
@@ -79,5 +113,10 @@ public class ActionRequestConsumer {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @PreDestroy
+    void close() {
+        coalescer.close();
     }
 }

@@ -1,6 +1,9 @@
 package dev.findingsresponder.response.messaging;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,8 +28,12 @@ public class ResultPublisher {
     /** Longest a blocking caller waits for the broker's ack before the write counts as failed. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Results kept in memory for the operator API's "recent results". */
+    private static final int RECENT = 500;
+
     private final MutinyEmitter<byte[]> results;
     private final MutinyEmitter<byte[]> dlq;
+    private final Deque<ActionResult> recent = new ArrayDeque<>();
 
     public ResultPublisher(
             @Channel("actions-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
@@ -38,11 +45,24 @@ public class ResultPublisher {
     }
 
     public Uni<Void> publish(ActionResult result) {
+        synchronized (recent) {
+            recent.addFirst(result);
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
         String key = result.target() == null ? null : result.target().key();
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .build();
         return results.sendMessage(Message.of(toJson(result)).addMetadata(metadata));
+    }
+
+    /** The latest results published by this instance, newest first. */
+    public List<ActionResult> recent(int limit) {
+        synchronized (recent) {
+            return recent.stream().limit(Math.max(0, limit)).toList();
+        }
     }
 
     /** Publishes and waits for the ack: for worker threads only. */

@@ -33,7 +33,8 @@ public class RetryConsumer {
     @Incoming("actions-retry")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        Optional<ActionRequest> request = ActionRequestConsumer.decode(record, publisher);
+        Optional<ActionRequest> request = ActionRequestConsumer.decode(record.value(), record.topic(), record.partition(),
+                record.offset(), publisher);
         if (request.isEmpty()) {
             return;
         }
