@@ -112,7 +112,7 @@ public class ActionExecutor {
     }
 
     /** APPROVED, then the outcome of executing the request; empty when it is not pending (any more). */
-    public List<ActionResult> approve(String requestId) {
+    public List<ActionResult> approve(String requestId, String decidedBy) {
         Optional<PendingApprovals.Pending> parked = pending.take(requestId);
         if (parked.isEmpty()) {
             return List.of();
@@ -120,14 +120,14 @@ public class ActionExecutor {
         ActionRequest request = parked.get().request();
         Instant now = clock.instant();
         List<ActionResult> results = new ArrayList<>();
-        results.add(finish(request, Outcome.APPROVED, "approved by an operator", null, now, false));
+        results.add(finish(request, Outcome.APPROVED, "approved by " + decidedBy, null, now, false));
         results.addAll(execute(List.of(request), 0, true));
         return results;
     }
 
     /** REJECTED; empty when the request is not pending (any more). */
-    public Optional<ActionResult> reject(String requestId) {
-        return pending.take(requestId).map(p -> finish(p.request(), Outcome.REJECTED, "rejected by an operator",
+    public Optional<ActionResult> reject(String requestId, String decidedBy) {
+        return pending.take(requestId).map(p -> finish(p.request(), Outcome.REJECTED, "rejected by " + decidedBy,
                 null, clock.instant(), true));
     }
 

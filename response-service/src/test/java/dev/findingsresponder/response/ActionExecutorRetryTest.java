@@ -134,10 +134,11 @@ class ActionExecutorRetryTest {
         assertThat(executor.handle(request("req-7", Mode.APPROVE)).outcome()).isEqualTo(Outcome.PENDING);
         assertThat(calls).hasValue(0);
 
-        assertThat(executor.approve("req-6")).extracting(ActionResult::outcome)
-                .containsExactly(Outcome.APPROVED, Outcome.APPLIED);
+        List<ActionResult> approved = executor.approve("req-6", "alice");
+        assertThat(approved).extracting(ActionResult::outcome).containsExactly(Outcome.APPROVED, Outcome.APPLIED);
+        assertThat(approved.get(0).detail()).isEqualTo("approved by alice");
         assertThat(calls).hasValue(1);
-        assertThat(executor.approve("req-6")).isEmpty();
+        assertThat(executor.approve("req-6", "alice")).isEmpty();
         assertThat(executor.handle(request("req-7", Mode.APPROVE)).outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
         assertThat(executor.expireStale()).isEmpty();
     }

@@ -30,6 +30,7 @@ import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.response.aws.AwsClientFactory;
 import dev.findingsresponder.response.aws.AwsClients;
+import dev.findingsresponder.response.rest.OperatorKeys;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
@@ -141,16 +142,17 @@ class ActionPipelineTest {
         ActionRequest request = naclDeny("203.0.113.12", Mode.APPROVE, naclId);
         assertThat(send(request)).extracting(ActionResult::outcome).containsExactly(Outcome.PENDING);
         assertThat(denyEntries("203.0.113.12")).isEmpty();
-        given().get("/approvals").then().statusCode(200)
+        OperatorKeys.asViewer().get("/approvals").then().statusCode(200)
                 .body("requestId", org.hamcrest.Matchers.hasItem(request.requestId()));
 
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
-            given().post("/approvals/{id}/approve", request.requestId()).then().statusCode(200);
-            assertThat(await(results, request.requestId(), 2)).extracting(ActionResult::outcome)
-                    .containsExactly(Outcome.APPROVED, Outcome.APPLIED);
+            OperatorKeys.asOperator().post("/approvals/{id}/approve", request.requestId()).then().statusCode(200);
+            List<ActionResult> decided = await(results, request.requestId(), 2);
+            assertThat(decided).extracting(ActionResult::outcome).containsExactly(Outcome.APPROVED, Outcome.APPLIED);
+            assertThat(decided.get(0).detail()).isEqualTo("approved by " + OperatorKeys.OPERATOR_NAME);
         }
         assertThat(denyEntries("203.0.113.12")).hasSize(1);
-        given().post("/approvals/{id}/approve", request.requestId()).then().statusCode(404);
+        OperatorKeys.asOperator().post("/approvals/{id}/approve", request.requestId()).then().statusCode(404);
     }
 
     @Test
@@ -159,9 +161,10 @@ class ActionPipelineTest {
         send(request);
 
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
-            given().post("/approvals/{id}/reject", request.requestId()).then().statusCode(200);
-            assertThat(await(results, request.requestId(), 1)).extracting(ActionResult::outcome)
-                    .containsExactly(Outcome.REJECTED);
+            OperatorKeys.asOperator().post("/approvals/{id}/reject", request.requestId()).then().statusCode(200);
+            ActionResult rejected = await(results, request.requestId(), 1).get(0);
+            assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(rejected.detail()).isEqualTo("rejected by " + OperatorKeys.OPERATOR_NAME);
         }
         assertThat(denyEntries("203.0.113.13")).isEmpty();
     }

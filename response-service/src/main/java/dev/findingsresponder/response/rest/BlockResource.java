@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,10 +19,12 @@ import dev.findingsresponder.response.DesiredBlock;
 import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.action.HostCidr;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /** The blocks in force (desired state) and unblocking. Removals go to {@code actions.results} as REMOVED. */
 @Path("/blocks")
+@RolesAllowed(OperatorRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class BlockResource {
@@ -39,10 +42,12 @@ public class BlockResource {
 
     private final DesiredState state;
     private final Reconciler reconciler;
+    private final SecurityIdentity identity;
 
-    public BlockResource(DesiredState state, Reconciler reconciler) {
+    public BlockResource(DesiredState state, Reconciler reconciler, SecurityIdentity identity) {
         this.state = state;
         this.reconciler = reconciler;
+        this.identity = identity;
     }
 
     /** Active blocks, soonest expiry first; {@code address} and {@code target} narrow the list. */
@@ -61,11 +66,13 @@ public class BlockResource {
      * trusted list.
      */
     @DELETE
+    @RolesAllowed(OperatorRoles.OPERATOR)
     public List<BlockView> unblock(@QueryParam("address") String address, @QueryParam("target") String target) {
         if (address == null || address.isBlank()) {
             throw new BadRequestException("query parameter 'address' is required");
         }
-        List<DesiredBlock> removed = reconciler.unblock(cidr(address), Optional.ofNullable(target), "an operator");
+        List<DesiredBlock> removed = reconciler.unblock(cidr(address), Optional.ofNullable(target),
+                identity.getPrincipal().getName());
         if (removed.isEmpty()) {
             throw new NotFoundException("no block of " + address + (target == null ? "" : " for " + target));
         }

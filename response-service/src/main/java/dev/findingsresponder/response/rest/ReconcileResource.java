@@ -1,5 +1,6 @@
 package dev.findingsresponder.response.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /** Runs a reconciliation now, or shows the last one. */
 @Path("/reconcile")
+@RolesAllowed(OperatorRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ReconcileResource {
@@ -25,6 +27,7 @@ public class ReconcileResource {
 
     /** Compares every location with AWS now (expiry, interrupted writes, drift); answers the report. */
     @POST
+    @RolesAllowed(OperatorRoles.OPERATOR)
     public ReconcileReport reconcile() {
         return reconciler.reconcile();
     }

@@ -2,6 +2,7 @@ package dev.findingsresponder.response.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,9 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.response.messaging.ResultPublisher;
+import io.smallrye.common.annotation.Blocking;
 
 /** The latest results this instance published (the full history is {@code actions.results}). */
 @Path("/results")
+@RolesAllowed(OperatorRoles.VIEWER)
+@Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class ResultResource {
 
