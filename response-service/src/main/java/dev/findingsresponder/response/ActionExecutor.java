@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
-import java.util.function.Supplier;
-
-import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -32,8 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public class ActionExecutor {
 
-    private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
-    private static final String NOTIFY_TOPIC_PARAM = "notify-topic-arn";
     /** How long a request waits for the desired state to be read at start before it fails (and is redelivered). */
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
@@ -56,17 +51,17 @@ public class ActionExecutor {
     private final ActionRegistry registry;
     private final Guardrails guardrails;
     private final AwsClients clients;
-    private final SnsNotifyAction notifier;
     private final Settings settings;
     private final RetrySink retrySink;
     private final ResultLedger ledger;
     private final PendingApprovals pending;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final TargetLocks locks;
     private final DesiredState state;
     private final BlockEnforcer blocks;
+    private final Attempts attempts;
+    private final OutcomeNotifier notifier;
 
     public ActionExecutor(ActionRegistry registry, Guardrails guardrails, AwsClients clients, SnsNotifyAction notifier,
             Settings settings, RetrySink retrySink, ResultLedger ledger, PendingApprovals pending, DesiredState state,
@@ -74,17 +69,17 @@ public class ActionExecutor {
         this.registry = registry;
         this.guardrails = guardrails;
         this.clients = clients;
-        this.notifier = notifier;
         this.settings = settings;
         this.retrySink = retrySink;
         this.ledger = ledger;
         this.pending = pending;
         this.meters = meters;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.state = state;
         this.locks = locks;
         this.blocks = new BlockEnforcer(state, clients, clock);
+        this.attempts = new Attempts(settings.retry(), sleeper);
+        this.notifier = new OutcomeNotifier(notifier, clients);
     }
 
     /** Handles a request from {@code actions.requested}. */
@@ -162,7 +157,7 @@ public class ActionExecutor {
                     : batch.stream().map(r -> enforce(r, plugin, retryDelivery, started)).toList());
             for (int k = 0; k < group.size(); k++) {
                 results[group.get(k)] = done.get(k);
-                notifyIfAsked(batch.get(k), plugin, done.get(k));
+                notifier.notifyIfAsked(batch.get(k), plugin, done.get(k));
             }
         }
         return List.of(results);
@@ -212,7 +207,7 @@ public class ActionExecutor {
     private List<ActionResult> enforceBlocks(BlockAction plugin, List<ActionRequest> batch, int retryDelivery,
             Instant started) {
         Map<String, BlockEnforcer.Intent> intents = blocks.intend(batch);
-        Attempt<List<ActionOutcome>> attempt = withRetries(plugin, () -> blocks.apply(plugin, batch));
+        Attempts.Attempt<List<ActionOutcome>> attempt = attempts.run(plugin.name(), () -> blocks.apply(plugin, batch));
         if (attempt.value() != null) {
             blocks.settle(intents, batch, attempt.value());
             meters.summary("response.batch.size", "action", plugin.name()).record(batch.size());
@@ -231,33 +226,9 @@ public class ActionExecutor {
     }
 
     private ActionResult enforce(ActionRequest request, ResponseAction plugin, int retryDelivery, Instant started) {
-        Attempt<ActionOutcome> attempt = withRetries(plugin, () -> plugin.execute(request, clients));
+        Attempts.Attempt<ActionOutcome> attempt = attempts.run(plugin.name(), () -> plugin.execute(request, clients));
         return attempt.value() != null ? finish(request, attempt.value(), started)
                 : failed(request, plugin, attempt.error(), retryDelivery, started);
-    }
-
-    /** A value, or the error that ended the attempts (not retryable, or still failing after the last attempt). */
-    private record Attempt<T>(T value, RuntimeException error) {
-    }
-
-    private <T> Attempt<T> withRetries(ResponseAction plugin, Supplier<T> call) {
-        RuntimeException last = null;
-        int max = settings.retry().maxAttempts();
-        for (int attempt = 1; attempt <= max; attempt++) {
-            try {
-                return new Attempt<>(call.get(), null);
-            } catch (RuntimeException e) {
-                last = e;
-                if (!RetryPolicy.retryable(e)) {
-                    break;
-                }
-                LOG.debugf("%s attempt %d of %d failed: %s", plugin.name(), attempt, max, RetryPolicy.describe(e));
-                if (attempt < max && !pause(settings.retry().backoff(attempt))) {
-                    break;
-                }
-            }
-        }
-        return new Attempt<>(null, last);
     }
 
     private ActionResult failed(ActionRequest request, ResponseAction plugin, RuntimeException error,
@@ -282,33 +253,6 @@ public class ActionExecutor {
         return finish(request, Outcome.FAILED, plugin.name() + " failed after " + settings.retry().maxAttempts()
                 + " attempts: " + error + "; retry " + next + " of " + settings.retryTopicAttempts()
                 + " scheduled for " + notBefore, null, started, false);
-    }
-
-    private boolean pause(Duration backoff) {
-        try {
-            sleeper.sleep(backoff);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void notifyIfAsked(ActionRequest request, ResponseAction plugin, ActionResult result) {
-        Object topic = request.params().get(NOTIFY_TOPIC_PARAM);
-        if (!plugin.schema().blocking() || !(topic instanceof String topicArn) || topicArn.isBlank()) {
-            return;
-        }
-        try {
-            ActionOutcome notified = notifier.notifyOutcome(result, topicArn, clients);
-            if (notified.outcome() == Outcome.FAILED) {
-                LOG.warnf("notifying %s of %s %s failed: %s", topicArn, result.requestId(), result.outcome(),
-                        notified.detail());
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("notifying %s of %s %s failed: %s", topicArn, result.requestId(), result.outcome(),
-                    RetryPolicy.describe(e));
-        }
     }
 
     private ActionResult finish(ActionRequest request, ActionOutcome outcome, Instant started) {

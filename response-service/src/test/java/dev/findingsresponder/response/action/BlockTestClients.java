@@ -25,13 +25,13 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
  * credentials, url-connection client, one attempt so a moto gap fails fast), one per service and region,
  * whatever the account. WAF clients may carry interceptors (to stage a competing writer).
  */
-final class BlockTestClients implements AwsClients, AutoCloseable {
+public final class BlockTestClients implements AwsClients, AutoCloseable {
 
     private final List<ExecutionInterceptor> ec2Interceptors;
     private final List<ExecutionInterceptor> wafInterceptors;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
-    BlockTestClients() {
+    public BlockTestClients() {
         this(List.of(), List.of());
     }
 

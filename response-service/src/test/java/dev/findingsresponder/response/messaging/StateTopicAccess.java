@@ -1,0 +1,16 @@
+package dev.findingsresponder.response.messaging;
+
+import java.util.Map;
+
+import dev.findingsresponder.response.StateLog;
+
+/** Builds a {@link StateTopic} on any topic of any broker, for tests outside this package. */
+public final class StateTopicAccess {
+
+    private StateTopicAccess() {
+    }
+
+    public static StateLog forTopic(String bootstrapServers, String topic) {
+        return new StateTopic(Map.of("bootstrap.servers", bootstrapServers), topic);
+    }
+}
