@@ -129,6 +129,23 @@ class WafBlockBatchTest {
     }
 
     @Test
+    void requestsWithoutAnAddressOrASetFailAloneAndTheRestIsStillWritten() {
+        ActionRequest noV6Set = BlockRequests.waf(null, "2001:db8::1", Map.of("ip-set-v4", v4Name));
+        List<ActionRequest> batch = List.of(request(v4Name, "203.0.113.1"), request(v4Name, "evil.example.com"),
+                noV6Set, request(v4Name, "203.0.113.2"));
+
+        List<ActionOutcome> outcomes = new WafBlockAction(FAST).executeAll(batch, clients);
+
+        assertThat(outcomes).extracting(ActionOutcome::outcome).containsExactly(Outcome.APPLIED, Outcome.FAILED,
+                Outcome.FAILED, Outcome.APPLIED);
+        assertThat(outcomes.get(1).detail()).contains("'evil.example.com'");
+        assertThat(outcomes.get(2).detail()).isEqualTo("no IP set for IPv6 address 2001:db8::1 (parameter ip-set-v6)");
+        assertThat(outcomes.get(2).facts()).doesNotContainKey("location");
+        assertThat(updates).hasValue(1);
+        assertThat(read(v4Name)).contains("203.0.113.1/32", "203.0.113.2/32").hasSize(4);
+    }
+
+    @Test
     void aFullSetTakesTheFirstAddressesInRequestOrderAndFailsTheRestWithoutEvicting() {
         WafBlockAction action = new WafBlockAction(new WafSettings(8, Duration.ofMillis(5), Duration.ofMillis(50), 5));
         List<ActionRequest> batch = List.of(request(v4Name, "203.0.113.1"), request(v4Name, "203.0.113.2"),
