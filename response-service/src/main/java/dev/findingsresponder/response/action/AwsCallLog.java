@@ -42,6 +42,11 @@ final class AwsCallLog {
         }
     }
 
+    /** Records the calls {@code other} recorded (calls one request shares with others, e.g. a NACL read). */
+    void addAll(AwsCallLog other) {
+        requestIds.addAll(other.requestIds);
+    }
+
     List<String> requestIds() {
         return List.copyOf(requestIds);
     }

@@ -29,7 +29,10 @@ public interface BlockAction extends ResponseAction {
      */
     List<ActionOutcome> executeAll(List<ActionRequest> requests, AwsClients clients);
 
-    /** Reverses every request ({@code REMOVED}, fact {@code removed=true/false}); same contract as {@link #executeAll}. */
+    /**
+     * Reverses every request ({@code REMOVED}, fact {@code removed=true/false}); same contract as
+     * {@link #executeAll}.
+     */
     List<ActionOutcome> undoAll(List<ActionRequest> requests, AwsClients clients);
 
     /**
