@@ -1,7 +1,6 @@
 package dev.findingsresponder.response.action;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -109,7 +108,7 @@ public class NaclDenyAction implements BlockAction {
         for (Group group : group(requests, clients, true, outcomes)) {
             group.writer(settings, ledger, outcomes).deny(group.read(), group.items());
         }
-        return Arrays.asList(outcomes);
+        return List.of(outcomes); // every slot is filled: a null would be a bug, and fails here
     }
 
     @Override
@@ -118,7 +117,7 @@ public class NaclDenyAction implements BlockAction {
         for (Group group : group(requests, clients, false, outcomes)) {
             group.writer(settings, ledger, outcomes).remove(group.read(), group.items());
         }
-        return Arrays.asList(outcomes);
+        return List.of(outcomes); // every slot is filled: a null would be a bug, and fails here
     }
 
     @Override

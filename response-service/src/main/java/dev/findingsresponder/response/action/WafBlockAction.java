@@ -1,7 +1,6 @@
 package dev.findingsresponder.response.action;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,7 +147,7 @@ public class WafBlockAction implements BlockAction {
             }
         }
         sets.forEach((location, items) -> write(location, items, clients, add, outcomes));
-        return Arrays.asList(outcomes);
+        return List.of(outcomes); // every slot is filled: a null would be a bug, and fails here
     }
 
     /** The set the request names (its facts added), or why it names none. */
