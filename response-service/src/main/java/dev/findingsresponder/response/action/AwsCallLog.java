@@ -42,6 +42,11 @@ final class AwsCallLog {
         }
     }
 
+    /** Records the calls {@code other} recorded (calls one request shares with others, e.g. a NACL read). */
+    void addAll(AwsCallLog other) {
+        requestIds.addAll(other.requestIds);
+    }
+
     List<String> requestIds() {
         return List.copyOf(requestIds);
     }
@@ -59,6 +64,22 @@ final class AwsCallLog {
         if (retryable(error)) {
             throw error;
         }
+        return failure(error, doing, facts);
+    }
+
+    /**
+     * Records {@code error} once for a group of requests that share the call, and rethrows it when it is
+     * retryable; the caller then builds each request's {@link #failure}.
+     */
+    void addOrThrow(AwsServiceException error) {
+        add(error);
+        if (retryable(error)) {
+            throw error;
+        }
+    }
+
+    /** The FAILED outcome of a permanent AWS error (already recorded). */
+    ActionOutcome failure(AwsServiceException error, String doing, Map<String, String> facts) {
         return outcome(Outcome.FAILED, doing + " failed: " + code(error) + ": " + message(error), facts);
     }
 

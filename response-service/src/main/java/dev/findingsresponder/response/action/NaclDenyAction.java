@@ -1,10 +1,12 @@
 package dev.findingsresponder.response.action;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult.Outcome;
@@ -12,15 +14,19 @@ import dev.findingsresponder.model.action.ActionCatalog;
 import dev.findingsresponder.response.aws.AwsClients;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
-import software.amazon.awssdk.services.ec2.model.RuleAction;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 
 /**
  * {@code nacl-deny}: an inbound DENY of all traffic from one address ({@code /32} or {@code /128}) in a
  * network ACL, numbered in the configured range ({@link NaclSettings}) with the lowest free number.
  *
  * <ul>
- *   <li>NACL: see {@link NaclResolver} (parameter, subnet, instance, VPC default).</li>
+ *   <li>NACL: see {@link NaclResolver} (parameter, subnet, instance, VPC default). A request with the parameter
+ *       {@code nacl-id} writes that NACL and no other, so a request rebuilt from a {@link BlockLocation} hits it.</li>
+ *   <li>Batch: each distinct resolution input is resolved once, and the requests are grouped by NACL; each NACL
+ *       is read once (the resolution's read) and written by {@link NaclBatchWriter} as {@link NaclBatchPlan}
+ *       decides, in request order. The same address twice gets one entry (the second is ALREADY_APPLIED), and a
+ *       block written or confirmed by the batch is never evicted for a later request of it.</li>
  *   <li>Ownership: see {@link NaclEntries}; foreign entries are never changed, and a rule number that is
  *       taken is never written (AWS has no overwrite for CreateNetworkAclEntry: a taken number answers
  *       {@code NetworkAclEntryAlreadyExists}, after which the NACL is read again).</li>
@@ -33,18 +39,31 @@ import software.amazon.awssdk.services.ec2.model.RuleAction;
  *   <li>Shadowing: an ALLOW of all traffic numbered below the chosen number that matches the address would
  *       make the deny useless, so the request FAILS; an ALLOW of some protocols/ports only is reported in the
  *       detail and the fact {@code shadowedBy} (the deny still cuts everything else).</li>
- *   <li>Errors: throttling and 5xx are thrown (the executor retries); other AWS errors are a FAILED outcome
- *       with the AWS error code.</li>
- *   <li>Undo: deletes our entries for the address; when there are none it still answers REMOVED, with
- *       {@code removed=false} and a detail saying nothing was there.</li>
+ *   <li>Facts: {@code location} ({@link BlockLocation#key()}), {@code cidr}, {@code naclId}, {@code ruleNumber},
+ *       and when it happened {@code evicted} / {@code evictedRule} / {@code shadowedBy}.</li>
+ *   <li>Errors: throttling and 5xx are thrown (the executor retries the batch); other AWS errors are a FAILED
+ *       outcome with the AWS error code, for the requests they concern.</li>
+ *   <li>Undo: deletes our entries for the address (one read per NACL for the batch); when there are none it
+ *       still answers REMOVED, with {@code removed=false} and a detail saying nothing was there.</li>
  * </ul>
  */
-public class NaclDenyAction implements ResponseAction {
-
-    private static final int MAX_WRITE_ATTEMPTS = 3;
+public class NaclDenyAction implements BlockAction {
 
     private final NaclSettings settings;
     private final BlockLedger ledger;
+
+    /** The NACL one resolution input led to, how, and the calls it took; or why none. */
+    private record Resolution(NaclResolver.Resolved resolved, List<String> tried, AwsServiceException error,
+                              AwsCallLog log) {
+    }
+
+    /** The requests of a batch for one NACL, and the NACL as first read. */
+    private record Group(Ec2Client ec2, NetworkAcl read, List<NaclBatchWriter.Item> items) {
+
+        NaclBatchWriter writer(NaclSettings settings, BlockLedger ledger, ActionOutcome[] outcomes) {
+            return new NaclBatchWriter(ec2, read.networkAclId(), settings, ledger, outcomes);
+        }
+    }
 
     public NaclDenyAction() {
         this(NaclSettings.DEFAULTS, BlockLedger.NONE);
@@ -71,140 +90,109 @@ public class NaclDenyAction implements ResponseAction {
         return Reversibility.by("delete the inbound DENY entry of the address from the NACL");
     }
 
+    /** The batch of one. */
     @Override
     public ActionOutcome execute(ActionRequest request, AwsClients clients) {
-        AwsCallLog log = new AwsCallLog();
-        Optional<BlockAddress> parsed = BlockAddress.parse(request.target().address());
-        if (parsed.isEmpty()) {
-            return log.outcome(Outcome.FAILED, "nacl-deny needs one IPv4 or IPv6 address to block, got '"
-                    + request.target().address() + "'", Map.of());
-        }
-        BlockAddress address = parsed.get();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("cidr", address.cidr());
-        Ec2Client ec2 = clients.ec2(request.target().account(), request.target().region());
-        String evictionNote = "";
-        try {
-            for (int attempt = 1; ; attempt++) {
-                NaclResolver resolver = new NaclResolver(ec2, log);
-                Optional<NaclResolver.Resolved> resolved = resolver.resolve(request);
-                if (resolved.isEmpty()) {
-                    return log.outcome(Outcome.FAILED, "no network ACL to write " + address.cidr() + " to: tried "
-                            + String.join(", ", resolver.tried()), facts);
-                }
-                String naclId = resolved.get().acl().networkAclId();
-                facts.put("naclId", naclId);
-                NaclEntries entries = new NaclEntries(resolved.get().acl(), settings);
-                List<NetworkAclEntry> existing = entries.oursFor(address);
-                if (!existing.isEmpty()) {
-                    facts.put("ruleNumber", String.valueOf(existing.get(0).ruleNumber()));
-                    return log.outcome(evictionNote.isEmpty() ? Outcome.ALREADY_APPLIED : Outcome.APPLIED,
-                            address.cidr() + " is already denied inbound in " + naclId + " as rule "
-                                    + existing.get(0).ruleNumber() + evictionNote, facts);
-                }
-                String version = address.v6() ? "IPv6" : "IPv4";
-                boolean quotaFull = entries.count(address.v6()) + 1 > settings.maxEntriesPerDirection();
-                boolean rangeFull = entries.lowestFree(null).isEmpty();
-                Optional<NetworkAclEntry> evict = Optional.empty();
-                if (quotaFull || rangeFull) {
-                    evict = entries.evictionCandidate(quotaFull ? address.v6() : null, ledger);
-                    if (evict.isEmpty()) {
-                        return log.outcome(Outcome.FAILED, quotaFull
-                                ? "NACL " + naclId + " is full (" + settings.maxEntriesPerDirection() + " inbound "
-                                        + version + " rules) and holds no block of ours to evict"
-                                : "rule range " + settings.firstRule() + "-" + settings.lastRule() + " of NACL "
-                                        + naclId + " is full and holds no block of ours to evict", facts);
-                    }
-                }
-                OptionalInt free = entries.lowestFree(evict.map(NetworkAclEntry::ruleNumber).orElse(null));
-                int number = free.getAsInt();
-                Optional<NetworkAclEntry> allow = entries.allowBefore(address, number);
-                String shadow = "";
-                if (allow.isPresent()) {
-                    if ("-1".equals(allow.get().protocol())) {
-                        return log.outcome(Outcome.FAILED, "rule " + allow.get().ruleNumber() + " of " + naclId
-                                + " allows all traffic from " + NaclEntries.canonical(allow.get())
-                                + " before a deny at " + number + " could match: move the rule range "
-                                + settings.firstRule() + "-" + settings.lastRule() + " below it", facts);
-                    }
-                    facts.put("shadowedBy", String.valueOf(allow.get().ruleNumber()));
-                    shadow = "; note: rule " + allow.get().ruleNumber() + " still allows protocol "
-                            + allow.get().protocol() + " from " + NaclEntries.canonical(allow.get());
-                }
-                if (evict.isPresent()) {
-                    NetworkAclEntry victim = evict.get();
-                    log.add(ec2.deleteNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(victim.ruleNumber())
-                            .egress(false)));
-                    facts.put("evicted", NaclEntries.canonical(victim));
-                    facts.put("evictedRule", String.valueOf(victim.ruleNumber()));
-                    evictionNote = "; evicted " + NaclEntries.canonical(victim) + " (rule " + victim.ruleNumber()
-                            + ") because " + (quotaFull ? "the NACL holds " + settings.maxEntriesPerDirection()
-                            + " inbound " + version + " rules" : "the rule range is full");
-                }
-                try {
-                    log.add(ec2.createNetworkAclEntry(r -> {
-                        r.networkAclId(naclId).ruleNumber(number).egress(false).protocol("-1")
-                                .ruleAction(RuleAction.DENY);
-                        if (address.v6()) {
-                            r.ipv6CidrBlock(address.cidr());
-                        } else {
-                            r.cidrBlock(address.cidr());
-                        }
-                    }));
-                } catch (AwsServiceException e) {
-                    if ("NetworkAclEntryAlreadyExists".equals(AwsCallLog.code(e)) && attempt < MAX_WRITE_ATTEMPTS) {
-                        log.add(e); // someone took the number since we read the NACL: read again
-                        continue;
-                    }
-                    throw e;
-                }
-                facts.put("ruleNumber", String.valueOf(number));
-                return log.outcome(Outcome.APPLIED, "denied " + address.cidr() + " inbound in " + naclId + " ("
-                        + resolved.get().how() + ") as rule " + number + evictionNote + shadow, facts);
-            }
-        } catch (AwsServiceException e) {
-            return log.failedOrThrow(e, "nacl-deny of " + address.cidr(), facts);
-        }
+        return executeAll(List.of(request), clients).get(0);
+    }
+
+    /** The batch of one. */
+    @Override
+    public ActionOutcome undo(ActionRequest request, AwsClients clients) {
+        return undoAll(List.of(request), clients).get(0);
     }
 
     @Override
-    public ActionOutcome undo(ActionRequest request, AwsClients clients) {
-        AwsCallLog log = new AwsCallLog();
-        Optional<BlockAddress> parsed = BlockAddress.parse(request.target().address());
-        if (parsed.isEmpty()) {
-            return log.outcome(Outcome.FAILED, "nacl-deny undo needs one IPv4 or IPv6 address, got '"
-                    + request.target().address() + "'", Map.of());
+    public List<ActionOutcome> executeAll(List<ActionRequest> requests, AwsClients clients) {
+        ActionOutcome[] outcomes = new ActionOutcome[requests.size()];
+        for (Group group : group(requests, clients, true, outcomes)) {
+            group.writer(settings, ledger, outcomes).deny(group.read(), group.items());
         }
-        BlockAddress address = parsed.get();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("cidr", address.cidr());
-        Ec2Client ec2 = clients.ec2(request.target().account(), request.target().region());
-        try {
-            NaclResolver resolver = new NaclResolver(ec2, log);
-            Optional<NaclResolver.Resolved> resolved = resolver.resolve(request);
-            if (resolved.isEmpty()) {
-                return log.outcome(Outcome.FAILED, "no network ACL to remove " + address.cidr() + " from: tried "
-                        + String.join(", ", resolver.tried()), facts);
+        return List.of(outcomes); // every slot is filled: a null would be a bug, and fails here
+    }
+
+    @Override
+    public List<ActionOutcome> undoAll(List<ActionRequest> requests, AwsClients clients) {
+        ActionOutcome[] outcomes = new ActionOutcome[requests.size()];
+        for (Group group : group(requests, clients, false, outcomes)) {
+            group.writer(settings, ledger, outcomes).remove(group.read(), group.items());
+        }
+        return List.of(outcomes); // every slot is filled: a null would be a bug, and fails here
+    }
+
+    @Override
+    public BlockInventory inventory(BlockLocation location, AwsClients clients) {
+        if (!BlockLocation.NACL.equals(location.kind())) {
+            throw new IllegalArgumentException("nacl-deny keeps no blocks in " + location);
+        }
+        Ec2Client ec2 = clients.ec2(location.account(), location.region());
+        List<NetworkAcl> acls = new NaclResolver(ec2, new AwsCallLog()).byId(location.id());
+        return acls.isEmpty() ? BlockInventory.missing(location)
+                : new NaclEntries(acls.get(0), settings).inventory(location);
+    }
+
+    /**
+     * Resolves every request's NACL (once per distinct input) and groups the requests by NACL; a request that
+     * cannot be carried out gets its FAILED outcome here.
+     */
+    private static Collection<Group> group(List<ActionRequest> requests, AwsClients clients, boolean deny,
+                                     ActionOutcome[] outcomes) {
+        Map<String, Resolution> resolutions = new HashMap<>();
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ActionRequest request = requests.get(i);
+            ActionRequest.Target target = request.target();
+            Optional<BlockAddress> parsed = BlockAddress.parse(target.address());
+            if (parsed.isEmpty()) {
+                outcomes[i] = new AwsCallLog().outcome(Outcome.FAILED, (deny ? "nacl-deny needs one IPv4 or IPv6"
+                        + " address to block, got '" : "nacl-deny undo needs one IPv4 or IPv6 address, got '")
+                        + target.address() + "'", Map.of());
+                continue;
             }
-            String naclId = resolved.get().acl().networkAclId();
-            facts.put("naclId", naclId);
-            List<NetworkAclEntry> ours = new NaclEntries(resolved.get().acl(), settings).oursFor(address);
-            if (ours.isEmpty()) {
-                facts.put("removed", "false");
-                return log.outcome(Outcome.REMOVED, "nothing to remove: " + naclId + " holds no block of ours for "
+            BlockAddress address = parsed.get();
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("cidr", address.cidr());
+            Ec2Client ec2 = clients.ec2(target.account(), target.region());
+            Resolution resolution = resolutions.computeIfAbsent(NaclResolver.inputs(request),
+                    k -> resolve(ec2, request));
+            AwsCallLog log = new AwsCallLog();
+            log.addAll(resolution.log());
+            if (resolution.error() != null) {
+                outcomes[i] = log.failure(resolution.error(), (deny ? "nacl-deny of " : "nacl-deny undo of ")
                         + address.cidr(), facts);
+                continue;
             }
-            for (NetworkAclEntry entry : ours) {
-                log.add(ec2.deleteNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(entry.ruleNumber())
-                        .egress(false)));
+            if (resolution.resolved() == null) {
+                outcomes[i] = log.outcome(Outcome.FAILED, "no network ACL to " + (deny ? "write " : "remove ")
+                        + address.cidr() + (deny ? " to" : " from") + ": tried "
+                        + String.join(", ", resolution.tried()), facts);
+                continue;
             }
-            String rules = String.join(",", ours.stream().map(e -> String.valueOf(e.ruleNumber())).toList());
-            facts.put("ruleNumber", rules);
-            facts.put("removed", "true");
-            return log.outcome(Outcome.REMOVED, "removed the inbound deny of " + address.cidr() + " from " + naclId
-                    + " (rule " + rules + ")", facts);
+            NetworkAcl acl = resolution.resolved().acl();
+            facts.put("naclId", acl.networkAclId());
+            try {
+                facts.put("location", BlockLocation.nacl(target.account(), target.region(), acl.networkAclId()).key());
+            } catch (IllegalArgumentException e) {
+                outcomes[i] = log.outcome(Outcome.FAILED, "nacl-deny cannot address " + acl.networkAclId() + ": "
+                        + e.getMessage(), facts);
+                continue;
+            }
+            groups.computeIfAbsent(facts.get("location"), k -> new Group(ec2, acl, new ArrayList<>())).items()
+                    .add(new NaclBatchWriter.Item(i, address, facts, log, resolution.resolved().how()));
+        }
+        return groups.values();
+    }
+
+    /** One resolution; a retryable AWS fault is thrown (the whole batch is retried), a permanent one kept. */
+    private static Resolution resolve(Ec2Client ec2, ActionRequest request) {
+        AwsCallLog log = new AwsCallLog();
+        NaclResolver resolver = new NaclResolver(ec2, log);
+        try {
+            Optional<NaclResolver.Resolved> resolved = resolver.resolve(request);
+            return new Resolution(resolved.orElse(null), resolver.tried(), null, log);
         } catch (AwsServiceException e) {
-            return log.failedOrThrow(e, "nacl-deny undo of " + address.cidr(), facts);
+            log.addOrThrow(e);
+            return new Resolution(null, resolver.tried(), e, log);
         }
     }
 }

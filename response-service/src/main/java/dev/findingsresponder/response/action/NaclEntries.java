@@ -1,9 +1,14 @@
 package dev.findingsresponder.response.action;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -69,11 +74,15 @@ final class NaclEntries {
         return (int) others + 1;
     }
 
-    /** Lowest rule number in the range that no inbound entry (of either IP version) holds, {@code freed} aside. */
-    OptionalInt lowestFree(Integer freed) {
+    /** Rule numbers of every inbound entry (of either IP version). */
+    Set<Integer> numbers() {
         Set<Integer> taken = new HashSet<>();
         inbound.forEach(e -> taken.add(e.ruleNumber()));
-        taken.remove(freed);
+        return taken;
+    }
+
+    /** Lowest rule number in the range that is not {@code taken}. */
+    OptionalInt lowestFree(Set<Integer> taken) {
         for (int n = settings.firstRule(); n <= settings.lastRule(); n++) {
             if (!taken.contains(n)) {
                 return OptionalInt.of(n);
@@ -83,15 +92,16 @@ final class NaclEntries {
     }
 
     /**
-     * Our block to evict: of the given IP version ({@code null}: either), lowest ledger priority first, then
-     * the oldest (unknown time counts as oldest), then the lowest rule number.
+     * Our block to evict: of the given IP version ({@code null}: either), rule number not in {@code keep}, lowest
+     * ledger priority first, then the oldest (unknown time counts as oldest), then the lowest rule number.
      */
-    Optional<NetworkAclEntry> evictionCandidate(Boolean v6, BlockLedger ledger) {
+    Optional<NetworkAclEntry> evictionCandidate(Boolean v6, BlockLedger ledger, Set<Integer> keep) {
         Comparator<NetworkAclEntry> order = Comparator
                 .<NetworkAclEntry>comparingInt(e -> ledger.priority(naclId, canonical(e)))
                 .thenComparing(e -> ledger.blockedAt(naclId, canonical(e)).orElse(Instant.MIN))
                 .thenComparing(NetworkAclEntry::ruleNumber);
-        return inbound.stream().filter(e -> ours(e) && (v6 == null || isV6(e) == v6)).min(order);
+        return inbound.stream().filter(e -> ours(e) && (v6 == null || isV6(e) == v6))
+                .filter(e -> !keep.contains(e.ruleNumber())).min(order);
     }
 
     /**
@@ -103,6 +113,47 @@ final class NaclEntries {
                 .filter(e -> e.ruleAction() == RuleAction.ALLOW && e.ruleNumber() != null && e.ruleNumber() < number)
                 .filter(e -> cidr(e).map(c -> c.contains(address)).orElse(false))
                 .min(Comparator.comparing(NetworkAclEntry::ruleNumber));
+    }
+
+    /**
+     * What the NACL holds in our rule range: our blocks (CIDR and rule number) and the foreign entries that
+     * take numbers there, described for a person.
+     */
+    BlockInventory inventory(BlockLocation location) {
+        Set<String> blocked = new LinkedHashSet<>();
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        List<String> foreign = new ArrayList<>();
+        inbound.stream().filter(e -> e.ruleNumber() != null && settings.inRange(e.ruleNumber()))
+                .sorted(Comparator.comparing(NetworkAclEntry::ruleNumber))
+                .forEach(e -> {
+                    if (ours(e)) {
+                        blocked.add(canonical(e));
+                        numbers.putIfAbsent(canonical(e), e.ruleNumber());
+                    } else {
+                        foreign.add(describe(e));
+                    }
+                });
+        return new BlockInventory(location, true, blocked, foreign, numbers);
+    }
+
+    /** "rule 85 ALLOW tcp 198.51.100.7/32 ports 22-22". */
+    static String describe(NetworkAclEntry entry) {
+        String ports = entry.portRange() == null || entry.portRange().from() == null ? ""
+                : " ports " + entry.portRange().from() + "-" + entry.portRange().to();
+        String action = String.valueOf(entry.ruleActionAsString()).toUpperCase(Locale.ROOT);
+        return "rule " + entry.ruleNumber() + " " + action + " " + protocol(entry.protocol()) + " " + canonical(entry)
+                + ports;
+    }
+
+    private static String protocol(String protocol) {
+        return switch (protocol == null ? "" : protocol.toLowerCase(Locale.ROOT)) {
+            case "-1", "all" -> "all";
+            case "6", "tcp" -> "tcp";
+            case "17", "udp" -> "udp";
+            case "1", "icmp" -> "icmp";
+            case "58", "icmpv6" -> "icmpv6";
+            default -> "protocol " + protocol;
+        };
     }
 
     /** The entry's CIDR in the form {@code nacl-deny} writes it (IPv6 in RFC 5952 form), else as AWS holds it. */

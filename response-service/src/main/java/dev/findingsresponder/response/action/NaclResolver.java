@@ -124,8 +124,31 @@ final class NaclResolver {
         }
     }
 
+    /**
+     * What {@link #resolve} reads from a request: two requests with the same inputs resolve to the same NACL, so
+     * a batch resolves each distinct input once. An explicit NACL id is the only input that counts when given.
+     */
+    static String inputs(ActionRequest request) {
+        ActionRequest.Target target = request.target();
+        String resourceId = target.resourceId() == null ? "" : target.resourceId();
+        Object param = request.params().get("nacl-id");
+        String where = target.account() + "|" + target.region() + "|";
+        if (param != null || resourceId.startsWith("acl-")) {
+            return where + (param != null ? "acl-param|" + param : "acl-target|" + resourceId);
+        }
+        Finding.Resource resource = request.finding() == null ? null : request.finding().resource();
+        StringBuilder key = new StringBuilder(where).append("find|").append(resourceId);
+        if (resource != null) {
+            key.append('|').append(resource.subnetId()).append('|').append(resource.vpcId()).append('|')
+                    .append(resource.instanceId());
+            resource.networkInterfaces().forEach(n -> key.append('|').append(n.subnetId()).append('/')
+                    .append(n.vpcId()));
+        }
+        return key.toString();
+    }
+
     /** The NACL with this id; none when AWS says it does not exist (moto says so with a route-table code). */
-    private List<NetworkAcl> byId(String naclId) {
+    List<NetworkAcl> byId(String naclId) {
         try {
             return log.add(ec2.describeNetworkAcls(r -> r.networkAclIds(naclId))).networkAcls();
         } catch (AwsServiceException e) {
