@@ -18,8 +18,10 @@ import dev.findingsresponder.response.action.ActionRegistry;
 import dev.findingsresponder.response.action.BlockAction;
 import dev.findingsresponder.response.action.ResponseAction;
 import dev.findingsresponder.response.action.SnsNotifyAction;
+import dev.findingsresponder.response.aws.AwsCallMetrics;
 import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.guard.Guardrails;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -152,9 +154,11 @@ public class ActionExecutor {
         for (List<Integer> group : groups.values()) {
             List<ActionRequest> batch = group.stream().map(requests::get).toList();
             ResponseAction plugin = registry.find(batch.get(0).action()).orElseThrow();
+            long writesBefore = AwsCallMetrics.writesOnThisThread();
             List<ActionResult> done = locks.with(lockKey(batch.get(0)), () -> plugin instanceof BlockAction block
                     ? enforceBlocks(block, batch, retryDelivery, started)
                     : batch.stream().map(r -> enforce(r, plugin, retryDelivery, started)).toList());
+            recordWrites(plugin.name(), AwsCallMetrics.writesOnThisThread() - writesBefore, batch.size());
             for (int k = 0; k < group.size(); k++) {
                 results[group.get(k)] = done.get(k);
                 notifier.notifyIfAsked(batch.get(k), plugin, done.get(k));
@@ -280,6 +284,15 @@ public class ActionExecutor {
         return new ActionResult(request.requestId(), request.action(), request.target(), outcome, detail,
                 awsRequestIds, facts, request.finding() == null ? null : request.finding().id(), request.playbook(),
                 started, clock.instant());
+    }
+
+    /** {@code response_aws_writes_per_request{action}}: its mean is AWS write calls per enforced request. */
+    private void recordWrites(String action, long writes, int requests) {
+        DistributionSummary summary = DistributionSummary.builder("response.aws.writes.per.request")
+                .tag("action", action).register(meters);
+        for (int i = 0; i < requests; i++) {
+            summary.record((double) writes / requests);
+        }
     }
 
     private static String lockKey(ActionRequest request) {

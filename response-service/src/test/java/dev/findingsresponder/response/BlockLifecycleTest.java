@@ -148,6 +148,9 @@ class BlockLifecycleTest {
         assertThat(naclHolds(address)).isTrue();
         assertThat(entries().stream().map(NetworkAclEntry::ruleNumber)).contains(97, 98); // reported, never deleted
         OperatorKeys.asViewer().get("/reconcile").then().statusCode(200);
+        assertThat(metrics()).contains("response_reconcile_drift_total{kind=\"MISSING\"}",
+                "response_reconcile_drift_total{kind=\"FOREIGN\"}",
+                "response_active_blocks{target=\"nacl:" + ACCOUNT + ":" + REGION + "\"}");
     }
 
     @Test
@@ -217,6 +220,8 @@ class BlockLifecycleTest {
                 .hasSize(addresses);
         // one write per request would be 500 UpdateIPSet calls (one per new address)
         assertThat(writes).isLessThanOrEqualTo(50);
+        assertThat(metrics()).contains("response_aws_writes_per_request_count{action=\"waf-block\"}",
+                "response_aws_writes_total{operation=\"UpdateIPSet\"}");
     }
 
     private ActionRequest naclDeny(String address, Duration ttl) {
@@ -254,9 +259,12 @@ class BlockLifecycleTest {
                 .contains(address + "/32");
     }
 
+    private static String metrics() {
+        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     private static double awsCalls(String operation) {
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
+        return metrics().lines()
                 .filter(l -> l.startsWith("response_aws_calls_total{") && l.contains("operation=\"" + operation + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
