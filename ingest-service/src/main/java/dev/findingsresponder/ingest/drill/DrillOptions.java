@@ -27,7 +27,7 @@ public record DrillOptions(DrillSpec spec, double rate, String bootstrap, boolea
 
             Generates GuardDuty findings marked as samples (service.additionalInfo.sample = true) to drill playbooks.
 
-              --type        the finding to generate (required): %s
+              --type        the finding to generate (required), one of:%s
               --count       distinct findings, 1-%d (default 1)
               --repeat      reports per finding: GuardDuty's repeats update the same finding id with a higher
                             service.count and a newer updatedAt (default 1: no repeats); count x repeat <= %d
@@ -49,8 +49,8 @@ public record DrillOptions(DrillSpec spec, double rate, String bootstrap, boolea
     public static String usage() {
         StringBuilder types = new StringBuilder();
         for (DrillType type : DrillType.values()) {
-            types.append(System.lineSeparator()).append(String.format("                %-24s %s (%s, severity %d)",
-                    type.drillName(), type.summary(), type.findingType(), type.severity()));
+            types.append(String.format("%n                %-24s %s, severity %d%n                %-24s %s",
+                    type.drillName(), type.findingType(), type.severity(), "", type.summary()));
         }
         return USAGE.formatted(types, DrillSpec.MAX_EVENTS, DrillSpec.MAX_EVENTS, DrillSpec.DEFAULT_ACCOUNT,
                 DrillSpec.DEFAULT_REGION, String.join(",", DrillSpec.DEFAULT_ADDRESSES));
