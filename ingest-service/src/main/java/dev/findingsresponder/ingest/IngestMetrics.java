@@ -42,6 +42,11 @@ public class IngestMetrics {
         registry.counter("ingest.events.rejected", "reason", reason, "origin", origin).increment();
     }
 
+    /** ingest_drill_events_total{type}: drill events acknowledged on findings.raw (POST /drills). */
+    public void drillEvent(String type) {
+        registry.counter("ingest.drill.events", "type", type).increment();
+    }
+
     public void normalizeNanos(long nanos) {
         normalizeTimer.record(nanos, TimeUnit.NANOSECONDS);
     }

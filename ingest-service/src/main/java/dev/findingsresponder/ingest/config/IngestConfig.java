@@ -32,6 +32,9 @@ public interface IngestConfig {
     /** Polling an SQS queue that an EventBridge rule targets. */
     Sqs sqs();
 
+    /** Drills: {@code POST /drills} generating sample GuardDuty findings into {@code findings.raw}. */
+    Drill drill();
+
     interface Http {
         /** API key EventBridge connections send; unset means {@code /events} refuses every request (401). */
         Optional<String> apiKey();
@@ -64,5 +67,15 @@ public interface IngestConfig {
         /** Pause after a failed receive or Kafka write before trying again. */
         @WithDefault("5s")
         Duration errorBackoff();
+    }
+
+    interface Drill {
+        /** Most events (count x repeat) one {@code POST /drills} may send; above it the drill is refused (400). */
+        @WithDefault("10000")
+        int maxCount();
+
+        /** Longest a paced drill may take (events / rate); a longer one is refused (400) rather than hold a request. */
+        @WithDefault("60s")
+        Duration maxDuration();
     }
 }

@@ -1,7 +1,5 @@
 package dev.findingsresponder.ingest.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +37,20 @@ public class EventsResource {
 
     private final IngestPipeline pipeline;
     private final IngestConfig.Http config;
+    private final ApiKeyCheck apiKey;
 
-    public EventsResource(IngestPipeline pipeline, IngestConfig config) {
+    public EventsResource(IngestPipeline pipeline, IngestConfig config, ApiKeyCheck apiKey) {
         this.pipeline = pipeline;
         this.config = config.http();
+        this.apiKey = apiKey;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] body, HttpServerRequest request) {
-        if (!authorized(request.getHeader(config.apiKeyHeader()))) {
-            return Uni.createFrom().item(error(Response.Status.UNAUTHORIZED,
-                    "missing or invalid API key in header " + config.apiKeyHeader()));
+        if (!apiKey.authorized(request)) {
+            return Uni.createFrom().item(apiKey.unauthorized());
         }
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         List<byte[]> events = split(body);
@@ -69,15 +68,6 @@ public class EventsResource {
                     LOG.warnf("POST /events from %s not acknowledged by Kafka: %s", remote, failure.toString());
                     return error(Response.Status.SERVICE_UNAVAILABLE, "not stored: Kafka did not acknowledge the write; retry");
                 });
-    }
-
-    private boolean authorized(String presented) {
-        // no key configured: fail closed rather than accept anonymous events
-        if (config.apiKey().isEmpty() || config.apiKey().get().isBlank() || presented == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(config.apiKey().get().getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A JSON array becomes one input per element; anything else is one input, judged by the pipeline. */
