@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The whole pipeline on this machine, without Docker: a real Kafka broker, moto (when Python 3.10+
-# is there) and the three services, each checked for readiness. Ctrl-C stops what this script started.
-# Usage: scripts/run-local.sh            (build, start, print URLs, wait for Ctrl-C)
+# is there) with a demo AWS estate, and the three services, each checked for readiness; then the demo
+# scenario (a mixed set of findings, and a report of what happened to each). Ctrl-C stops what this
+# script started.
+# Usage: scripts/run-local.sh            (build, start, run the demo, print URLs, wait for Ctrl-C)
+#        DEMO=0 scripts/run-local.sh     (the same without sending the demo findings)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 pick_java
@@ -11,6 +14,10 @@ mkdir -p "$RUN_DIR" "$LOCAL/logs"
 SERVICES=(ingest-service:8081 triage-service:8082 response-service:8083)
 # the API key POST /events expects locally (in production it comes from a Secret)
 INGEST_KEY=${INGEST_HTTP_API_KEY:-local-dev-key}
+# operator API keys of response-service locally (in production from a Secret)
+OPERATOR_KEY=${LOCAL_OPERATOR_KEY:-local-operator-key-0001}
+VIEWER_KEY=${LOCAL_VIEWER_KEY:-local-viewer-key-00001}
+DEMO_POLICY="$LOCAL/demo/policy.yaml"
 started_kafka=false
 started_moto=false
 
@@ -30,7 +37,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "run-local: building the services (./mvnw package -DskipTests)"
-"$ROOT/mvnw" -q -B package -DskipTests -Dquarkus.package.jar.type=fast-jar
+"$ROOT/mvnw" -q -B package -DskipTests -Dquarkus.package.jar.type=fast-jar -pl ingest-service,triage-service,response-service,e2e -am
 
 if ! "$ROOT/scripts/kafka-local.sh" status >/dev/null 2>&1; then
   "$ROOT/scripts/kafka-local.sh" start
@@ -49,11 +56,22 @@ else
   echo "run-local: moto could not start (Python 3.10+ missing?): the services run without an AWS emulator"
 fi
 
+# The demo policy: the example policy with the demo account (moto's) instead of the placeholder one. With
+# moto every playbook enforces, so the report shows real effects in the emulated AWS; without an AWS to act
+# on, every playbook observes (records what it would have done).
+mkdir -p "$(dirname "$DEMO_POLICY")"
+if [ ${#aws_env[@]} -gt 0 ]; then demo_mode=enforce; else demo_mode=observe; fi
+sed -e 's/111122223333/123456789012/g' -e "s/^\(    mode: \)\(observe\|approve\|enforce\)/\1$demo_mode/" \
+  "$ROOT/policies/example-policy.yaml" > "$DEMO_POLICY"
+echo "run-local: policy $DEMO_POLICY (policies/example-policy.yaml with every playbook in $demo_mode mode)"
+
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
   port=${entry##*:}
   stop_pid "$RUN_DIR/$name.pid" 10
-  env QUARKUS_HTTP_PORT="$port" INGEST_HTTP_API_KEY="$INGEST_KEY" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$ROOT/policies/example-policy.yaml}" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
+  env QUARKUS_HTTP_PORT="$port" INGEST_HTTP_API_KEY="$INGEST_KEY" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$DEMO_POLICY}" \
+    RESPONSE_API_OPERATOR_KEYS="local-operator:$OPERATOR_KEY" RESPONSE_API_VIEWER_KEYS="local-viewer:$VIEWER_KEY" \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
     nohup java -Xmx384m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
 done
@@ -74,11 +92,22 @@ for entry in "${SERVICES[@]}"; do
   fi
 done
 
+if [ "${DEMO:-1}" != 0 ]; then
+  demo_args=(--bootstrap "127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" --ingest http://127.0.0.1:8081 --ingest-key "$INGEST_KEY")
+  [ ${#aws_env[@]} -gt 0 ] && demo_args+=(--aws-endpoint "http://127.0.0.1:${MOTO_PORT:-5000}")
+  echo "run-local: running the demo scenario"
+  java -cp "$ROOT/e2e/target/classes:$(cat "$ROOT/e2e/target/classpath.txt")" dev.findingsresponder.e2e.DemoMain \
+    "${demo_args[@]}" || echo "run-local: the demo scenario failed (the services stay up)" >&2
+  if [ ${#aws_env[@]} -eq 0 ]; then
+    echo "run-local: without Python 3.10+ there is no AWS emulator: every playbook ran in observe mode"
+  fi
+fi
+
 cat <<TXT
 
 run-local: everything is up.
   Kafka bootstrap   127.0.0.1:${KAFKA_LOCAL_PORT:-9092}
-  moto (AWS)        $([ ${#aws_env[@]} -gt 0 ] && echo "http://127.0.0.1:${MOTO_PORT:-5000}" || echo "not running")
+  moto (AWS)        $([ ${#aws_env[@]} -gt 0 ] && echo "http://127.0.0.1:${MOTO_PORT:-5000}" || echo "not running: playbooks observe only")
 TXT
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
@@ -87,13 +116,22 @@ for entry in "${SERVICES[@]}"; do
 done
 cat <<TXT
 
-Try it:
+Operate it (response-service keys: operator $OPERATOR_KEY, viewer $VIEWER_KEY):
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' http://127.0.0.1:8083/blocks          # active blocks and expiry
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' 'http://127.0.0.1:8083/results?limit=20'
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' http://127.0.0.1:8083/approvals       # pending approvals
+  curl -s -X POST -H 'Authorization: Bearer $OPERATOR_KEY' http://127.0.0.1:8083/reconcile
+  curl -s -X DELETE -H 'Authorization: Bearer $OPERATOR_KEY' 'http://127.0.0.1:8083/blocks?address=203.0.113.10'
+  curl -s http://127.0.0.1:8082/playbooks                                                # the policy in force
+Send findings:
   curl -s -H 'x-api-key: $INGEST_KEY' -H 'content-type: application/json' \\
        --data @test-support/src/main/resources/fixtures/guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json \\
        http://127.0.0.1:8081/events
+  curl -s -H 'x-api-key: $INGEST_KEY' -H 'content-type: application/json' \\
+       --data '{"type":"port-probe","count":5}' http://127.0.0.1:8081/drills                # sample findings
+  java -jar ingest-service/target/quarkus-app/quarkus-run.jar drill --type ssh-brute-force --count 10 --bootstrap 127.0.0.1:9092
   curl -s --data @test-support/src/main/resources/fixtures/guardduty/eb_recon-ec2-portprobeunprotectedport.json \\
        http://127.0.0.1:8082/explain
-  java -jar ingest-service/target/quarkus-app/quarkus-run.jar normalize <event.json>
 
 Press Ctrl-C to stop.
 TXT
