@@ -88,8 +88,9 @@ public final class AwsState {
             Instance i = aws.ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
             Map<String, String> tags = new LinkedHashMap<>();
             i.tags().forEach(t -> tags.put(t.key(), t.value()));
-            views.add(new InstanceView(id, i.securityGroups().stream().map(g -> g.groupName() + " " + g.groupId())
-                    .toList(), tags));
+            // the groups of its network interfaces: isolation moves those
+            views.add(new InstanceView(id, i.networkInterfaces().stream().flatMap(n -> n.groups().stream())
+                    .map(g -> g.groupName() + " " + g.groupId()).distinct().toList(), tags));
         }
         return views;
     }

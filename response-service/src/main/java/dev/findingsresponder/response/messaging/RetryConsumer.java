@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.response.ActionExecutor;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -24,6 +26,7 @@ public class RetryConsumer {
 
     private final ActionExecutor executor;
     private final ResultPublisher publisher;
+    private volatile boolean stopping;
 
     public RetryConsumer(ActionExecutor executor, ResultPublisher publisher) {
         this.executor = executor;
@@ -38,12 +41,21 @@ public class RetryConsumer {
         if (request.isEmpty()) {
             return;
         }
-        long wait = header(record, KafkaRetrySink.NOT_BEFORE, 0L) - Instant.now().toEpochMilli();
-        if (wait > 0) {
-            Thread.sleep(wait);
+        long notBefore = header(record, KafkaRetrySink.NOT_BEFORE, 0L);
+        for (long wait = notBefore - Instant.now().toEpochMilli(); wait > 0;
+                wait = notBefore - Instant.now().toEpochMilli()) {
+            if (stopping) {
+                // not acknowledged: the record is read again after the restart instead of holding up shutdown
+                throw new IllegalStateException("shutting down before retry " + record.offset() + " was due");
+            }
+            Thread.sleep(Math.min(wait, 200));
         }
         int attempt = (int) Math.max(1, header(record, KafkaRetrySink.ATTEMPT, 1L));
         publisher.publishAndWait(executor.retry(request.get(), attempt));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     private static long header(ConsumerRecord<String, byte[]> record, String name, long fallback) {
