@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.findingsresponder.model.FindingCodec;
@@ -43,7 +42,7 @@ public final class DemoEvents {
             info.put("sample", false);
             info.put("value", "{}");
         }
-        return json(event);
+        return FindingCodec.write(event);
     }
 
     /** Inspector: a CRITICAL package vulnerability with a public exploit on {@code instanceId}. */
@@ -57,7 +56,7 @@ public final class DemoEvents {
         detail.put("updatedAt", now);
         detail.put("lastObservedAt", now);
         detail.withArray("resources").forEach(r -> ((ObjectNode) r).put("id", instanceId));
-        return json(event);
+        return FindingCodec.write(event);
     }
 
     /** Config: an IAM user with credentials unused for 90 days turned NON_COMPLIANT. */
@@ -68,14 +67,14 @@ public final class DemoEvents {
         detail.put("resourceId", "AIDA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toUpperCase(Locale.ROOT));
         detail.put("notificationCreationTime", Instant.now().toString());
-        return json(event);
+        return FindingCodec.write(event);
     }
 
     /** An event no decoder accepts (an unknown detail-type): it must end in the DLQ with its reason. */
     public byte[] malformed() {
         ObjectNode event = fixture("malformed/unknown-detail-type.json");
         event.put("id", UUID.randomUUID().toString());
-        return json(event);
+        return FindingCodec.write(event);
     }
 
     private ObjectNode fixture(String path) {
@@ -91,11 +90,4 @@ public final class DemoEvents {
         }
     }
 
-    private static byte[] json(ObjectNode event) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

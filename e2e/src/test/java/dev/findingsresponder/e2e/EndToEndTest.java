@@ -84,8 +84,8 @@ class EndToEndTest {
     void aConfigNonCompliantUserStartsTheSsmAutomation() {
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             assertThat(post(events.configUnusedCredentials())).isEqualTo(202);
-            List<ActionResult> ssm = results.await(r -> "ssm-remediate".equals(read(r.value()).action()), 1, BOUND)
-                    .stream().map(r -> read(r.value())).toList();
+            List<ActionResult> ssm = results.await(r -> "ssm-remediate".equals(result(r.value()).action()), 1, BOUND)
+                    .stream().map(r -> result(r.value())).toList();
             assertThat(ssm).singleElement().extracting(ActionResult::outcome).isEqualTo(Outcome.APPLIED);
         }
         pipeline.awsFront.verify(postRequestedFor(urlEqualTo("/"))
@@ -101,7 +101,7 @@ class EndToEndTest {
             assertThat(post(events.guardDuty(DrillType.SSH_BRUTE_FORCE, scanner, webInstance(), false)))
                     .isEqualTo(202);
             TriagedFinding decided = triaged.await(r -> attackerOf(r.value()).contains(scanner), 1, BOUND).stream()
-                    .map(r -> readTriaged(r.value())).findFirst().orElseThrow();
+                    .map(r -> FindingCodec.read(r.value(), TriagedFinding.class)).findFirst().orElseThrow();
             assertThat(decided.decision()).isEqualTo(TriagedFinding.Decision.SUPPRESSED);
             assertThat(decided.suppressedBy()).isEqualTo("trusted-vulnerability-scanner");
         }
@@ -129,7 +129,7 @@ class EndToEndTest {
             TopicProbe.send(Topics.FINDINGS_RAW, "e2e-twice", event, event);
             eventually(() -> naclDenies(attacker) && ipSetHolds(attacker));
             List<ActionResult> forAttacker = results.drain(r -> attacker.equals(targetAddress(r.value())),
-                    Duration.ofSeconds(5)).stream().map(r -> read(r.value())).toList();
+                    Duration.ofSeconds(5)).stream().map(r -> result(r.value())).toList();
             assertThat(forAttacker).filteredOn(r -> r.action().equals("nacl-deny"))
                     .extracting(ActionResult::outcome).containsExactly(Outcome.APPLIED);
             assertThat(forAttacker).filteredOn(r -> r.action().equals("waf-block"))
@@ -200,28 +200,18 @@ class EndToEndTest {
                 + pipeline.response.tail());
     }
 
+    private static ActionResult result(byte[] value) {
+        return FindingCodec.read(value, ActionResult.class);
+    }
+
     private static String attackerOf(byte[] triaged) {
         return new String(triaged, StandardCharsets.UTF_8);
     }
 
     private static String targetAddress(byte[] result) {
-        ActionResult r = read(result);
+        ActionResult r = FindingCodec.read(result, ActionResult.class);
         return r.target() == null ? null : r.target().address();
     }
 
-    private static ActionResult read(byte[] value) {
-        try {
-            return FindingCodec.mapper().readValue(value, ActionResult.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static TriagedFinding readTriaged(byte[] value) {
-        try {
-            return FindingCodec.mapper().readValue(value, TriagedFinding.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

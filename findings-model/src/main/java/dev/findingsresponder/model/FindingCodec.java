@@ -55,6 +55,24 @@ public final class FindingCodec {
         }
     }
 
+    /** Any of the model's records (requests, results, triaged findings, dead letters) as JSON. */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** One of the model's records from JSON; an {@link UncheckedIOException} when it is not one. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static String toPrettyJson(Finding finding) {
         try {
             return PRETTY.writeValueAsString(finding);

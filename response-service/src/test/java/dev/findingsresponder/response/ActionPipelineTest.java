@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -94,7 +91,7 @@ class ActionPipelineTest {
 
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             retrySink.schedule(request, 1, notBefore);
-            ActionResult result = await(results, request.requestId(), 1).get(0);
+            ActionResult result = Results.await(results, request.requestId(), 1, WAIT).get(0);
             assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
             assertThat(result.startedAt()).isAfterOrEqualTo(notBefore);
         }
@@ -147,7 +144,7 @@ class ActionPipelineTest {
 
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             OperatorKeys.asOperator().post("/approvals/{id}/approve", request.requestId()).then().statusCode(200);
-            List<ActionResult> decided = await(results, request.requestId(), 2);
+            List<ActionResult> decided = Results.await(results, request.requestId(), 2, WAIT);
             assertThat(decided).extracting(ActionResult::outcome).containsExactly(Outcome.APPROVED, Outcome.APPLIED);
             assertThat(decided.get(0).detail()).isEqualTo("approved by " + OperatorKeys.OPERATOR_NAME);
         }
@@ -162,7 +159,7 @@ class ActionPipelineTest {
 
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             OperatorKeys.asOperator().post("/approvals/{id}/reject", request.requestId()).then().statusCode(200);
-            ActionResult rejected = await(results, request.requestId(), 1).get(0);
+            ActionResult rejected = Results.await(results, request.requestId(), 1, WAIT).get(0);
             assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
             assertThat(rejected.detail()).isEqualTo("rejected by " + OperatorKeys.OPERATOR_NAME);
         }
@@ -207,17 +204,11 @@ class ActionPipelineTest {
 
     private List<ActionResult> send(ActionRequest request) {
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
-            TopicProbe.send(Topics.ACTIONS_REQUESTED, request.target().key(), json(request));
-            return await(results, request.requestId(), 1);
+            TopicProbe.send(Topics.ACTIONS_REQUESTED, request.target().key(), FindingCodec.write(request));
+            return Results.await(results, request.requestId(), 1, WAIT);
         }
     }
 
-    private static List<ActionResult> await(TopicProbe results, String requestId, int count) {
-        List<ActionResult> matching = results.await(r -> requestId.equals(read(r.value()).requestId()), count, WAIT)
-                .stream().map(r -> read(r.value())).toList();
-        assertThat(matching).as("results of " + requestId).hasSize(count);
-        return matching;
-    }
 
     private List<NetworkAclEntry> denyEntries(String address) {
         return ec2.describeNetworkAcls(r -> r.networkAclIds(naclId)).networkAcls().get(0).entries().stream()
@@ -240,19 +231,5 @@ class ActionPipelineTest {
                 null, null);
     }
 
-    private static byte[] json(ActionRequest request) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static ActionResult read(byte[] value) {
-        try {
-            return FindingCodec.mapper().readValue(value, ActionResult.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

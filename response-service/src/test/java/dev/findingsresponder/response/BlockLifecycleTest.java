@@ -2,8 +2,6 @@ package dev.findingsresponder.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -91,8 +88,8 @@ class BlockLifecycleTest {
         ActionRequest ipSet = wafBlock(address, Duration.ofSeconds(3));
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             send(nacl, ipSet);
-            assertThat(await(results, nacl.requestId(), 1).get(0).outcome()).isEqualTo(Outcome.APPLIED);
-            assertThat(await(results, ipSet.requestId(), 1).get(0).outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(Results.await(results, nacl.requestId(), 1, WAIT).get(0).outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(Results.await(results, ipSet.requestId(), 1, WAIT).get(0).outcome()).isEqualTo(Outcome.APPLIED);
             assertThat(naclHolds(address)).isTrue();
             assertThat(ipSetHolds(address)).isTrue();
             List<Map<String, Object>> blocks = OperatorKeys.asViewer().queryParam("address", address).get("/blocks")
@@ -101,7 +98,7 @@ class BlockLifecycleTest {
             Instant expiresAt = Instant.parse((String) blocks.get(0).get("expiresAt"));
 
             for (ActionRequest request : List.of(nacl, ipSet)) {
-                List<ActionResult> ended = await(results, request.requestId(), 3);
+                List<ActionResult> ended = Results.await(results, request.requestId(), 3, WAIT);
                 assertThat(ended).extracting(ActionResult::outcome)
                         .containsExactly(Outcome.APPLIED, Outcome.EXPIRED, Outcome.REMOVED);
                 assertThat(ended.get(2).finishedAt()).isAfterOrEqualTo(expiresAt.minusMillis(1));
@@ -160,8 +157,8 @@ class BlockLifecycleTest {
         ActionRequest ipSet = wafBlock(address, Duration.ofHours(1));
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             send(nacl, ipSet);
-            await(results, nacl.requestId(), 1);
-            await(results, ipSet.requestId(), 1);
+            Results.await(results, nacl.requestId(), 1, WAIT);
+            Results.await(results, ipSet.requestId(), 1, WAIT);
 
             RestAssured.given().queryParam("address", address).delete("/blocks").then().statusCode(401);
             OperatorKeys.asViewer().queryParam("address", address).delete("/blocks").then().statusCode(403);
@@ -170,7 +167,7 @@ class BlockLifecycleTest {
                     .body("size()", org.hamcrest.Matchers.is(2));
 
             for (ActionRequest request : List.of(nacl, ipSet)) {
-                ActionResult removed = await(results, request.requestId(), 2).get(1);
+                ActionResult removed = Results.await(results, request.requestId(), 2, WAIT).get(1);
                 assertThat(removed.outcome()).isEqualTo(Outcome.REMOVED);
                 assertThat(removed.detail()).startsWith("unblocked by " + OperatorKeys.OPERATOR_NAME);
             }
@@ -203,8 +200,8 @@ class BlockLifecycleTest {
         try (TopicProbe probe = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             send(storm.toArray(ActionRequest[]::new));
             java.util.Set<String> ids = new java.util.HashSet<>(storm.stream().map(ActionRequest::requestId).toList());
-            results = probe.await(r -> ids.contains(read(r.value()).requestId()), requests, Duration.ofMinutes(3))
-                    .stream().map(r -> read(r.value())).toList();
+            results = probe.await(r -> ids.contains(Results.of(r.value()).requestId()), requests, Duration.ofMinutes(3))
+                    .stream().map(r -> Results.of(r.value())).toList();
         }
         Instant lastEnforced = results.stream().filter(r -> r.outcome() == Outcome.APPLIED)
                 .map(ActionResult::finishedAt).max(Instant::compareTo).orElseThrow();
@@ -272,7 +269,7 @@ class BlockLifecycleTest {
     private List<ActionResult> sendAndAwait(ActionRequest request) {
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             send(request);
-            return await(results, request.requestId(), 1);
+            return Results.await(results, request.requestId(), 1, WAIT);
         }
     }
 
@@ -287,7 +284,7 @@ class BlockLifecycleTest {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (ActionRequest request : requests) {
                 sends.add(producer.send(new ProducerRecord<>(Topics.ACTIONS_REQUESTED, request.target().key(),
-                        json(request))));
+                        FindingCodec.write(request))));
             }
             for (Future<RecordMetadata> send : sends) {
                 send.get();
@@ -297,26 +294,6 @@ class BlockLifecycleTest {
         }
     }
 
-    private static List<ActionResult> await(TopicProbe results, String requestId, int count) {
-        List<ActionResult> matching = results.await(r -> requestId.equals(read(r.value()).requestId()), count, WAIT)
-                .stream().map(r -> read(r.value())).toList();
-        assertThat(matching).as("results of " + requestId).hasSize(count);
-        return matching;
-    }
 
-    private static byte[] json(ActionRequest request) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static ActionResult read(byte[] value) {
-        try {
-            return FindingCodec.mapper().readValue(value, ActionResult.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
