@@ -18,6 +18,7 @@ import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.response.ActionExecutor;
 import dev.findingsresponder.response.messaging.ResultPublisher;
+import dev.findingsresponder.opsauth.OperatorRoles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 

@@ -19,6 +19,7 @@ import dev.findingsresponder.response.DesiredBlock;
 import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.action.HostCidr;
+import dev.findingsresponder.opsauth.OperatorRoles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 

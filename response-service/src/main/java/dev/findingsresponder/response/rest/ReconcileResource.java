@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.findingsresponder.response.ReconcileReport;
 import dev.findingsresponder.response.Reconciler;
+import dev.findingsresponder.opsauth.OperatorRoles;
 import io.smallrye.common.annotation.Blocking;
 
 /** Runs a reconciliation now, or shows the last one. */

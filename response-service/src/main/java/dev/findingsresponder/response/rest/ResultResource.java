@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.response.messaging.ResultPublisher;
+import dev.findingsresponder.opsauth.OperatorRoles;
 import io.smallrye.common.annotation.Blocking;
 
 /** The latest results this instance published (the full history is {@code actions.results}). */

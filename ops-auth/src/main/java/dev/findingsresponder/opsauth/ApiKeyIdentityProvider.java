@@ -1,4 +1,4 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 import java.util.List;
 
@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.findingsresponder.response.config.OperatorApiConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -28,11 +27,11 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     private final ApiKeys keys;
 
-    public ApiKeyIdentityProvider(OperatorApiConfig config) {
+    public ApiKeyIdentityProvider(OpsApiConfig config) {
         this.keys = ApiKeys.parse(config.viewerKeys().orElse(List.of()), config.operatorKeys().orElse(List.of()));
         if (keys.isEmpty()) {
-            LOG.warn("operator API is locked: no key in RESPONSE_API_VIEWER_KEYS or RESPONSE_API_OPERATOR_KEYS"
-                    + " (response.api.viewer-keys / operator-keys), so every call to it answers 401");
+            LOG.warn("operator API is locked: no key in ops.api.viewer-keys or ops.api.operator-keys"
+                    + " (ops.api.viewer-keys / operator-keys), so every call to it answers 401");
         } else {
             LOG.infof("operator API keys: viewers %s, operators %s", keys.names(OperatorRoles.VIEWER),
                     keys.names(OperatorRoles.OPERATOR));

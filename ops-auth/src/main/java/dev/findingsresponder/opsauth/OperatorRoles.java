@@ -1,4 +1,4 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 /**
  * The roles of the operator API, for {@code @RolesAllowed}: reads need {@link #VIEWER}, anything that decides or

@@ -1,9 +1,11 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Reads the operator API key from {@code Authorization: Bearer <key>} or, failing that, {@code x-api-key: <key>}
  * and hands it to {@link ApiKeyIdentityProvider}. No key: anonymous, so a protected endpoint answers 401 with
- * {@code WWW-Authenticate: Bearer realm="response-service"}; an unknown key: 401 as well. Authentication is not
+ * {@code WWW-Authenticate: Bearer realm="<service name>"}; an unknown key: 401 as well. Authentication is not
  * proactive ({@code quarkus.http.auth.proactive=false}): it runs only for endpoints that need a role, so
  * {@code /q/health} and {@code /q/metrics} stay open whatever headers a probe or scraper sends.
  */
@@ -30,9 +32,13 @@ public class ApiKeyAuthMechanism implements HttpAuthenticationMechanism {
     /** The alternative header for clients that cannot set Authorization. */
     public static final String API_KEY_HEADER = "x-api-key";
 
-    static final String CHALLENGE = "Bearer realm=\"response-service\"";
-
     private static final String BEARER = "Bearer ";
+
+    private final String challenge;
+
+    public ApiKeyAuthMechanism(@ConfigProperty(name = "quarkus.application.name") String service) {
+        this.challenge = "Bearer realm=\"" + service + "\"";
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -47,7 +53,7 @@ public class ApiKeyAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
-                HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE));
+                HttpHeaderNames.WWW_AUTHENTICATE, challenge));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,26 +62,26 @@ class ApiKeysTest {
     void aShortKeyIsRejectedWithoutShowingIt() {
         assertThatThrownBy(() -> ApiKeys.parse(List.of(KEY_A), List.of("ops:short-secret-15")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("entry 1 of response.api.operator-keys (ops)")
+                .hasMessageContaining("entry 1 of ops.api.operator-keys (ops)")
                 .hasMessageContaining("shorter than 16 characters")
                 .hasMessageNotContaining("short-secret");
         assertThatThrownBy(() -> ApiKeys.parse(List.of("fifteen-chars-x"), List.of()))
-                .hasMessageContaining("entry 1 of response.api.viewer-keys (viewer-1)");
+                .hasMessageContaining("entry 1 of ops.api.viewer-keys (viewer-1)");
     }
 
     @Test
     void theSameKeyInBothListsIsRejected() {
         assertThatThrownBy(() -> ApiKeys.parse(List.of("alice:" + KEY_A), List.of(KEY_B, "bob:" + KEY_A)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("entry 2 of response.api.operator-keys (bob) is the same key as entry 1 of"
-                        + " response.api.viewer-keys (alice)")
+                .hasMessageContaining("entry 2 of ops.api.operator-keys (bob) is the same key as entry 1 of"
+                        + " ops.api.viewer-keys (alice)")
                 .hasMessageNotContaining(KEY_A);
     }
 
     @Test
     void theSameKeyTwiceInOneListIsRejected() {
         assertThatThrownBy(() -> ApiKeys.parse(List.of(), List.of(KEY_B, KEY_B)))
-                .hasMessageContaining("entry 2 of response.api.operator-keys (operator-2) is the same key as entry 1");
+                .hasMessageContaining("entry 2 of ops.api.operator-keys (operator-2) is the same key as entry 1");
     }
 
     @Test
@@ -89,7 +89,7 @@ class ApiKeysTest {
         // a bare key with ':' reads as name:key; its first part must not appear in the message
         assertThatThrownBy(() -> ApiKeys.parse(List.of("secret part/one:" + KEY_A), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("entry 1 of response.api.viewer-keys")
+                .hasMessageContaining("entry 1 of ops.api.viewer-keys")
                 .hasMessageContaining("not a valid name")
                 .hasMessageNotContaining("secret part");
     }
@@ -97,9 +97,9 @@ class ApiKeysTest {
     @Test
     void everyProblemIsListedAtOnce() {
         assertThatThrownBy(() -> ApiKeys.parse(List.of("short"), List.of("also-short", KEY_A, KEY_A)))
-                .hasMessageContaining("entry 1 of response.api.viewer-keys")
-                .hasMessageContaining("entry 1 of response.api.operator-keys")
-                .hasMessageContaining("entry 3 of response.api.operator-keys");
+                .hasMessageContaining("entry 1 of ops.api.viewer-keys")
+                .hasMessageContaining("entry 1 of ops.api.operator-keys")
+                .hasMessageContaining("entry 3 of ops.api.operator-keys");
     }
 
     @Test

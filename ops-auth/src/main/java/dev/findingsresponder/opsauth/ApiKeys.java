@@ -1,4 +1,4 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,8 +22,8 @@ public final class ApiKeys {
     /** Shortest key accepted. */
     public static final int MIN_KEY_LENGTH = 16;
 
-    static final String VIEWER_PROPERTY = "response.api.viewer-keys";
-    static final String OPERATOR_PROPERTY = "response.api.operator-keys";
+    static final String VIEWER_PROPERTY = "ops.api.viewer-keys";
+    static final String OPERATOR_PROPERTY = "ops.api.operator-keys";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 

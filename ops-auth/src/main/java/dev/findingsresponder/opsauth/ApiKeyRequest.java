@@ -1,4 +1,4 @@
-package dev.findingsresponder.response.rest;
+package dev.findingsresponder.opsauth;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
