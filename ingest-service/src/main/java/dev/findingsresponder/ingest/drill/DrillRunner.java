@@ -15,14 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.findingsresponder.ingest.IngestMetrics;
 import dev.findingsresponder.ingest.config.IngestConfig;
-import dev.findingsresponder.ingest.messaging.DrillPublisher;
+import dev.findingsresponder.ingest.messaging.RawPublisher;
 import dev.findingsresponder.model.drill.DrillEvent;
 import dev.findingsresponder.model.drill.DrillGenerator;
 import dev.findingsresponder.model.drill.DrillSpec;
 
 /**
  * Runs one drill for {@code POST /drills} on the calling (worker) thread: paces the sends, keeps at most
- * {@link DrillPublisher#MAX_IN_FLIGHT} unacknowledged, stops at the first failure, and returns once the broker
+ * {@link RawPublisher#MAX_IN_FLIGHT} unacknowledged, stops at the first failure, and returns once the broker
  * acknowledged every event (or the acknowledgement timeout passed).
  */
 @ApplicationScoped
@@ -31,12 +31,12 @@ public class DrillRunner {
     /** Event ids a report lists at most. */
     public static final int LISTED_IDS = 100;
 
-    private final DrillPublisher publisher;
+    private final RawPublisher publisher;
     private final IngestMetrics metrics;
     private final DrillGenerator generator = new DrillGenerator();
     private final Duration ackTimeout;
 
-    public DrillRunner(DrillPublisher publisher, IngestMetrics metrics, IngestConfig config) {
+    public DrillRunner(RawPublisher publisher, IngestMetrics metrics, IngestConfig config) {
         this.publisher = publisher;
         this.metrics = metrics;
         this.ackTimeout = config.http().ackTimeout();
@@ -55,7 +55,7 @@ public class DrillRunner {
     public Report run(DrillSpec spec, double rate) throws InterruptedException {
         long start = System.nanoTime();
         Pacer pacer = new Pacer(rate);
-        Semaphore inFlight = new Semaphore(DrillPublisher.MAX_IN_FLIGHT);
+        Semaphore inFlight = new Semaphore(RawPublisher.MAX_IN_FLIGHT);
         AtomicInteger acknowledged = new AtomicInteger();
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         List<CompletableFuture<Void>> sends = new ArrayList<>(spec.events());

@@ -3,6 +3,7 @@ package dev.findingsresponder.ingest.rest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import io.vertx.core.http.HttpServerRequest;
  * acknowledge (some events may have been sent: {@code sent} says how many).
  */
 @Path("/drills")
+@PermitAll // checks the EventBridge connection key itself (ApiKeyCheck)
 public class DrillsResource {
 
     private static final Logger LOG = Logger.getLogger(DrillsResource.class);

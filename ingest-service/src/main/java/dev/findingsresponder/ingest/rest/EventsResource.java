@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,7 @@ import io.vertx.core.http.HttpServerRequest;
  * did not acknowledge in time (the sender should retry).
  */
 @Path("/events")
+@PermitAll // checks the EventBridge connection key itself (ApiKeyCheck)
 public class EventsResource {
 
     private static final Logger LOG = Logger.getLogger(EventsResource.class);
