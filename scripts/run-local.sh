@@ -71,6 +71,8 @@ for entry in "${SERVICES[@]}"; do
   stop_pid "$RUN_DIR/$name.pid" 10
   env QUARKUS_HTTP_PORT="$port" INGEST_HTTP_API_KEY="$INGEST_KEY" TRIAGE_POLICY_FILE="${TRIAGE_POLICY_FILE:-$DEMO_POLICY}" \
     RESPONSE_API_OPERATOR_KEYS="local-operator:$OPERATOR_KEY" RESPONSE_API_VIEWER_KEYS="local-viewer:$VIEWER_KEY" \
+    INGEST_API_OPERATOR_KEYS="local-operator:$OPERATOR_KEY" INGEST_API_VIEWER_KEYS="local-viewer:$VIEWER_KEY" \
+    TRIAGE_API_OPERATOR_KEYS="local-operator:$OPERATOR_KEY" TRIAGE_API_VIEWER_KEYS="local-viewer:$VIEWER_KEY" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_LOCAL_PORT:-9092}" AWS_REGION=us-east-1 "${aws_env[@]}" \
     nohup java -Xmx384m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
@@ -116,13 +118,15 @@ for entry in "${SERVICES[@]}"; do
 done
 cat <<TXT
 
-Operate it (response-service keys: operator $OPERATOR_KEY, viewer $VIEWER_KEY):
+Operate it (local keys of every service's operator API: operator $OPERATOR_KEY, viewer $VIEWER_KEY):
   curl -s -H 'Authorization: Bearer $VIEWER_KEY' http://127.0.0.1:8083/blocks          # active blocks and expiry
   curl -s -H 'Authorization: Bearer $VIEWER_KEY' 'http://127.0.0.1:8083/results?limit=20'
   curl -s -H 'Authorization: Bearer $VIEWER_KEY' http://127.0.0.1:8083/approvals       # pending approvals
   curl -s -X POST -H 'Authorization: Bearer $OPERATOR_KEY' http://127.0.0.1:8083/reconcile
   curl -s -X DELETE -H 'Authorization: Bearer $OPERATOR_KEY' 'http://127.0.0.1:8083/blocks?address=203.0.113.10'
-  curl -s http://127.0.0.1:8082/playbooks                                                # the policy in force
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' http://127.0.0.1:8082/playbooks       # the policy in force
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' 'http://127.0.0.1:8081/dlq?limit=20'  # rejected input
+  curl -s -X POST -H 'Authorization: Bearer $OPERATOR_KEY' 'http://127.0.0.1:8081/dlq/replay?reason=NOT_JSON'  # dry run
 Send findings:
   curl -s -H 'x-api-key: $INGEST_KEY' -H 'content-type: application/json' \\
        --data @test-support/src/main/resources/fixtures/guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json \\
@@ -130,8 +134,9 @@ Send findings:
   curl -s -H 'x-api-key: $INGEST_KEY' -H 'content-type: application/json' \\
        --data '{"type":"port-probe","count":5}' http://127.0.0.1:8081/drills                # sample findings
   java -jar ingest-service/target/quarkus-app/quarkus-run.jar drill --type ssh-brute-force --count 10 --bootstrap 127.0.0.1:9092
-  curl -s --data @test-support/src/main/resources/fixtures/guardduty/eb_recon-ec2-portprobeunprotectedport.json \\
-       http://127.0.0.1:8082/explain
+  curl -s -H 'Authorization: Bearer $VIEWER_KEY' -H 'content-type: application/json' \\
+       --data @test-support/src/main/resources/fixtures/guardduty/eb_recon-ec2-portprobeunprotectedport.json \\
+       http://127.0.0.1:8082/explain                                                       # score and route, no action
 
 Press Ctrl-C to stop.
 TXT

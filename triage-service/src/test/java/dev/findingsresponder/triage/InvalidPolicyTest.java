@@ -47,7 +47,7 @@ class InvalidPolicyTest {
                         containsString("invalid-policy.yaml:5:"))
                 .body("checks.find { it.name == 'policy' }.data.lastLoadErrors", containsString("'mach'"))
                 .body("checks.find { it.name == 'policy' }.data.lastLoadErrors", containsString("'nacl-block'"));
-        given().get("/playbooks").then().statusCode(503).body("lastLoadErrors[0]", containsString("invalid-policy.yaml:"));
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().statusCode(503).body("lastLoadErrors[0]", containsString("invalid-policy.yaml:"));
     }
 
     @Test

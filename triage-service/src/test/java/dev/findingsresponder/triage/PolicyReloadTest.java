@@ -42,11 +42,11 @@ class PolicyReloadTest {
 
     @Test
     void invalidReloadKeepsTheLastValidPolicyAndAValidOneReplacesIt() throws Exception {
-        String first = given().get("/playbooks").then().statusCode(200).extract().path("version");
+        String first = given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().statusCode(200).extract().path("version");
 
         copy("src/test/resources/policies/invalid-policy.yaml");
         awaitMetric("triage_policy_reloads_total{outcome=\"rejected\"}");
-        given().get("/playbooks").then().statusCode(200)
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().statusCode(200)
                 .body("version", is(first))
                 .body("lastLoadErrors", hasItem(containsString("'mach'")));
         given().get("/q/health/ready").then().statusCode(200);
@@ -55,7 +55,7 @@ class PolicyReloadTest {
                 .replace("name: everything-else", "name: everything-else-v2"));
         String second = awaitNewVersion(first);
         assertThat(second).isNotEqualTo(first);
-        given().get("/playbooks").then().body("playbooks.name", hasItem("everything-else-v2"));
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().body("playbooks.name", hasItem("everything-else-v2"));
     }
 
     private static void awaitMetric(String line) throws InterruptedException {
@@ -70,7 +70,7 @@ class PolicyReloadTest {
 
     private static String awaitNewVersion(String old) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
-            String version = given().get("/playbooks").then().extract().path("version");
+            String version = given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().extract().path("version");
             if (!old.equals(version)) {
                 return version;
             }

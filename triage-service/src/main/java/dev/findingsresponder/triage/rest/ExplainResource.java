@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.triage.PolicyHolder;
 import dev.findingsresponder.triage.TriageEngine;
+import dev.findingsresponder.opsauth.OperatorRoles;
 
 /**
  * {@code POST /explain}: a raw event (any form ingest accepts) or a canonical finding in; for each
@@ -24,6 +26,7 @@ import dev.findingsresponder.triage.TriageEngine;
  * would be made. Nothing is recorded or sent.
  */
 @Path("/explain")
+@RolesAllowed(OperatorRoles.VIEWER)
 public class ExplainResource {
 
     private final TriageEngine engine;

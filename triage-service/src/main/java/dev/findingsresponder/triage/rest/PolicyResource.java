@@ -3,6 +3,7 @@ package dev.findingsresponder.triage.rest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,10 +12,12 @@ import jakarta.ws.rs.core.Response;
 
 import dev.findingsresponder.triage.PolicyHolder;
 import dev.findingsresponder.triage.policy.Policy;
+import dev.findingsresponder.opsauth.OperatorRoles;
 
 /** {@code GET /playbooks} and {@code GET /suppressions}: the active policy, its version and load time. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(OperatorRoles.VIEWER)
 public class PolicyResource {
 
     private final PolicyHolder policies;

@@ -29,7 +29,7 @@ class ExplainResourceTest {
         byte[] event = EventFixtures.freshGuardDuty(SSH);
         for (int i = 0; i < 2; i++) {
             // twice: an explanation leaves no trace, so the second is not a merged repeat
-            given().contentType("application/json").body(event).post("/explain").then()
+            given().header("Authorization", "Bearer viewer-key-for-tests-0001").contentType("application/json").body(event).post("/explain").then()
                     .statusCode(200)
                     .body("policyVersion", notNullValue())
                     .body("results", hasSize(1))
@@ -45,7 +45,7 @@ class ExplainResourceTest {
     void canonicalFindingIsExplainedToo() {
         byte[] canonical = FindingCodec.toJson(((NormalizeResult.Normalized) new EventNormalizer(java.util.Set.of())
                 .normalize(EventFixtures.bytes("guardduty/eb_recon-ec2-portprobeunprotectedport.json"))).findings().get(0));
-        given().contentType("application/json").body(canonical).post("/explain").then()
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").contentType("application/json").body(canonical).post("/explain").then()
                 .statusCode(200)
                 .body("results[0].triaged.decision", equalTo("SUPPRESSED"))
                 .body("results[0].triaged.suppressedBy", equalTo("trusted-scanner"));
@@ -53,19 +53,27 @@ class ExplainResourceTest {
 
     @Test
     void somethingElseIs400WithTheReason() {
-        given().contentType("application/json").body("{\"not\": \"a finding\"}").post("/explain").then()
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").contentType("application/json").body("{\"not\": \"a finding\"}").post("/explain").then()
                 .statusCode(400)
                 .body("reason", equalTo("NOT_AN_EVENT"));
     }
 
     @Test
     void activePolicyIsListedWithItsVersion() {
-        given().get("/playbooks").then().statusCode(200)
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().statusCode(200)
                 .body("version", notNullValue())
                 .body("loadedAt", notNullValue())
                 .body("playbooks.name", hasItem("brute-force"))
                 .body("playbooks.find { it.name == 'brute-force' }.actions.action", hasItem("waf-block"));
-        given().get("/suppressions").then().statusCode(200)
+        given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/suppressions").then().statusCode(200)
                 .body("suppressions.name", hasItem("trusted-scanner"));
+    }
+
+    @Test
+    void thePolicyAndExplanationsNeedAViewerKey() {
+        given().get("/playbooks").then().statusCode(401);
+        given().get("/suppressions").then().statusCode(401);
+        given().contentType("application/json").body("{}").post("/explain").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-configured-key-0001").get("/playbooks").then().statusCode(401);
     }
 }
