@@ -40,7 +40,11 @@ public class AwsClientFactory {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.maxAttempts())));
+                // a stalled endpoint must not hold a target's writer for minutes: each attempt and the whole call
+                // are bounded, and the executor's own retries (and actions.retry) take over from there
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.maxAttempts()))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .apiCallTimeout(Duration.ofSeconds(30)));
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder;
     }
