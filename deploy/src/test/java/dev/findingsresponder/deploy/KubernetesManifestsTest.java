@@ -49,6 +49,8 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(referenced).containsExactlyInAnyOrder("ingest-service-secrets/INGEST_HTTP_API_KEY",
+                "ingest-service-secrets/INGEST_API_VIEWER_KEYS", "ingest-service-secrets/INGEST_API_OPERATOR_KEYS",
+                "triage-service-api-keys/TRIAGE_API_VIEWER_KEYS", "triage-service-api-keys/TRIAGE_API_OPERATOR_KEYS",
                 "response-service-api-keys/RESPONSE_API_VIEWER_KEYS", "response-service-api-keys/RESPONSE_API_OPERATOR_KEYS");
         assertThat(created).containsExactlyInAnyOrderElementsOf(referenced);
     }
