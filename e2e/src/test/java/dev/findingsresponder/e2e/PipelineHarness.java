@@ -91,7 +91,7 @@ final class PipelineHarness implements AutoCloseable {
         return new PipelineHarness(repo);
     }
 
-    private static Path findRepo() {
+    static Path findRepo() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/moto-local.sh"))) {
                 return dir;

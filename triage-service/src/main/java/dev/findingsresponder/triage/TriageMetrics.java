@@ -27,6 +27,14 @@ public class TriageMetrics {
         registry.counter("triage.findings", "decision", decision, "label", label, "source", source).increment();
     }
 
+    /**
+     * triage_playbook_findings_total{playbook,decision}: findings a playbook matched, once per matched playbook
+     * (a finding two playbooks match counts for each; suppressed findings and those no playbook matches are not here).
+     */
+    public void playbookMatched(String playbook, String decision) {
+        registry.counter("triage.playbook.findings", "playbook", playbook, "decision", decision).increment();
+    }
+
     /** triage_actions_requested_total{action,mode}. */
     public void actionRequested(String action, String mode) {
         registry.counter("triage.actions.requested", "action", action, "mode", mode).increment();

@@ -129,6 +129,7 @@ class TriageFlowTest {
         assertThat(metrics)
                 .contains("triage_findings_total{decision=\"ACTIONS_REQUESTED\",label=")
                 .contains("triage_actions_requested_total{action=\"nacl-deny\",mode=\"ENFORCE\"}")
+                .contains("triage_playbook_findings_total{decision=\"ACTIONS_REQUESTED\",playbook=\"brute-force\"}")
                 .contains("triage_policy_reloads_total{outcome=\"loaded\"}")
                 .contains("triage_evaluate_seconds_count");
     }

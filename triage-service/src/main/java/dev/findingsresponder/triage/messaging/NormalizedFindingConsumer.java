@@ -72,6 +72,9 @@ public class NormalizedFindingConsumer {
         }
         metrics.finding(outcome.triaged().decision().name(), outcome.triaged().score().label().name(),
                 finding.source().name());
+        for (String playbook : outcome.triaged().playbooks()) {
+            metrics.playbookMatched(playbook, outcome.triaged().decision().name());
+        }
         List<Uni<Void>> writes = new ArrayList<>(outcome.requests().size() + 1);
         writes.add(publisher.triaged(outcome.triaged()));
         for (ActionRequest request : outcome.requests()) {
