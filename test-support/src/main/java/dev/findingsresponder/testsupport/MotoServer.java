@@ -5,9 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import dev.findingsresponder.testsupport.deploy.RepoFiles;
 
 /**
  * The moto AWS emulator for tests: uses the one answering at {@code MOTO_ENDPOINT}
@@ -89,12 +90,6 @@ public final class MotoServer {
 
     /** Finds a file of the repository by walking up from the working directory (module folders run tests). */
     static Path findRepoFile(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve(relative))) {
-                return candidate.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + dir);
+        return RepoFiles.find(relative);
     }
 }

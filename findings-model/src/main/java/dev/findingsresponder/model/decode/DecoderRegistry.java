@@ -1,7 +1,10 @@
 package dev.findingsresponder.model.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /** The source decoders, looked up by EventBridge source, by detail-type or by bare shape. */
@@ -50,6 +53,15 @@ final class DecoderRegistry {
             }
         }
         return null;
+    }
+
+    /** EventBridge source to the detail-types accepted from it, in registration order. */
+    Map<String, List<String>> acceptedDetailTypes() {
+        Map<String, List<String>> accepted = new LinkedHashMap<>();
+        for (SourceDecoder d : decoders) {
+            accepted.put(d.eventSource(), List.copyOf(d.detailTypes()));
+        }
+        return Collections.unmodifiableMap(accepted);
     }
 
     String supportedSources() {

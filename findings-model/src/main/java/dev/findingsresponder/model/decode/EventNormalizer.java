@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.Hashes;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,6 +36,15 @@ public final class EventNormalizer {
     public EventNormalizer(Set<String> accountAllowlist, int maxBytes) {
         this.accountAllowlist = accountAllowlist == null ? Set.of() : Set.copyOf(accountAllowlist);
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The EventBridge sources whose events carry findings, each with the {@code detail-type}s accepted from it
+     * (in registration order). An event of another detail-type from one of these sources is rejected as
+     * UNKNOWN_DETAIL_TYPE; the deployment's EventBridge rules are checked against this map.
+     */
+    public static Map<String, List<String>> acceptedDetailTypes() {
+        return DecoderRegistry.standard().acceptedDetailTypes();
     }
 
     public NormalizeResult normalize(byte[] raw) {

@@ -164,6 +164,22 @@ class EventNormalizerTest {
     }
 
     @Test
+    void acceptedDetailTypesAreWhatTheEnvelopeCheckAccepts() {
+        assertThat(EventNormalizer.acceptedDetailTypes()).containsOnlyKeys(
+                "aws.guardduty", "aws.inspector2", "aws.config", "aws.securityhub");
+        assertThat(EventNormalizer.acceptedDetailTypes().get("aws.guardduty")).containsExactly("GuardDuty Finding");
+        // an accepted pair passes the envelope check (the empty detail then fails for its own reason), any other does not
+        EventNormalizer.acceptedDetailTypes().forEach((source, types) -> types.forEach(type -> {
+            NormalizeResult r = normalize("{\"source\": \"" + source + "\", \"detail-type\": \"" + type + "\", \"detail\": {}}");
+            assertThat(r).as(source + " / " + type).isInstanceOf(NormalizeResult.Rejected.class);
+            assertThat(((NormalizeResult.Rejected) r).reason()).as(source + " / " + type)
+                    .isNotEqualTo(RejectReason.UNKNOWN_DETAIL_TYPE);
+        }));
+        NormalizeResult other = normalize("{\"source\": \"aws.guardduty\", \"detail-type\": \"Inspector2 Finding\", \"detail\": {}}");
+        assertThat(((NormalizeResult.Rejected) other).reason()).isEqualTo(RejectReason.UNKNOWN_DETAIL_TYPE);
+    }
+
+    @Test
     void envelopeFieldWithWrongType() {
         NormalizeResult r = normalize("{\"source\": 42, \"detail-type\": \"GuardDuty Finding\", \"detail\": {}}");
         assertThat(r).isEqualTo(new NormalizeResult.Rejected(RejectReason.WRONG_TYPE, "source: expected a string, got number 42"));
