@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +24,7 @@ import dev.findingsresponder.response.config.AwsConfig;
 import dev.findingsresponder.response.config.ResponseConfig;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
+import dev.findingsresponder.testsupport.faults.AwsFault;
 import dev.findingsresponder.testsupport.faults.AwsFaultProxy;
 import dev.findingsresponder.testsupport.faults.AwsFaultProxyResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -60,7 +62,7 @@ class AwsFaultDrillTest {
 
     @Test
     void everyRequestEndsAppliedOrFailedWithAReasonAndRetriesStayBounded() throws IOException {
-        AwsFaultProxy proxy = AwsFaultProxyResource.proxy();
+        AwsFaultProxy proxy = AwsFaultProxyResource.proxy().reset();
         ResponseConfig.Retry retry = config.retry();
         int deliveries = retry.retryTopicAttempts() + 1;
         // each delivery: executor attempts x SDK attempts per call; WAF also re-reads and writes on lock conflicts
@@ -93,6 +95,38 @@ class AwsFaultDrillTest {
             assertThat(faulty.missingEffects).as("applied but not in AWS").isEmpty();
             assertThat(faulty.totalCalls() - faulty.calls("wafv2:")).isLessThanOrEqualTo(nonWafBound);
             assertThat(faulty.calls("wafv2:")).isLessThanOrEqualTo(wafBound);
+        }
+    }
+
+    @Test
+    void wafLockConflictsAreReadAgainAndRetriedUntilTheAddressIsIn() {
+        AwsFaultProxy proxy = AwsFaultProxyResource.proxy().reset();
+        try (DrillEstate estate = new DrillEstate(clients, factory);
+                TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            ActionRequest block = estate.requests(2, 1).stream().filter(r -> r.action().equals("waf-block"))
+                    .findFirst().orElseThrow();
+            proxy.share("UpdateIPSet", 1.0).faults(Set.of(AwsFault.WAF_LOCK_CONFLICT));
+            TopicProbe.send(Topics.ACTIONS_REQUESTED, block.target().key(), FindingCodec.write(block));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (proxy.counts().total(AwsFault.WAF_LOCK_CONFLICT) < 3 && System.nanoTime() < deadline) {
+                read(results, Duration.ofMillis(100));
+            }
+            proxy.share("UpdateIPSet", 0.0); // the other writer is done
+
+            DrillPhase drill = new DrillPhase(1.0, List.of(block));
+            while (!drill.complete() && System.nanoTime() < deadline) {
+                drill.record(read(results, Duration.ofMillis(500)));
+            }
+            ActionResult last = drill.last(block.requestId());
+            assertThat(last).as("last result of the block").isNotNull();
+            assertThat(last.outcome()).as(last.detail()).isEqualTo(Outcome.APPLIED);
+            assertThat(proxy.counts().total(AwsFault.WAF_LOCK_CONFLICT)).isGreaterThanOrEqualTo(3);
+            assertThat(proxy.counts().calls().get("wafv2:UpdateIPSet"))
+                    .isEqualTo(proxy.counts().total(AwsFault.WAF_LOCK_CONFLICT) + 1);
+            proxy.share(0.0);
+            assertThat(estate.effectPresent(block)).as("address in the IP set").isTrue();
+        } finally {
+            proxy.reset();
         }
     }
 

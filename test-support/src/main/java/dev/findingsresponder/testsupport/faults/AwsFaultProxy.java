@@ -111,6 +111,15 @@ public final class AwsFaultProxy implements AutoCloseable {
         counts.clear();
     }
 
+    /** Back to the state after {@link #start}: no faults, every kind enabled, nothing counted. */
+    public AwsFaultProxy reset() {
+        share = 0;
+        operationShares.clear();
+        enabled = EnumSet.allOf(AwsFault.class);
+        counts.clear();
+        return this;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
