@@ -32,7 +32,7 @@ class AwsClientTimeoutTest {
 
     @BeforeEach
     void start() {
-        proxy = AwsFaultProxy.start(MotoServer.ensureRunning(), 7, Duration.ofSeconds(12));
+        proxy = AwsFaultProxy.start(MotoServer.ensureRunning(), 7, Duration.ofSeconds(25));
         meters = new SimpleMeterRegistry();
         clients = new StsAwsClients(new ShortTimeouts(TestAwsConfig.at(proxy.endpoint())), meters);
     }
@@ -62,15 +62,15 @@ class AwsClientTimeoutTest {
                 .isEqualTo(1.0);
     }
 
-    /** The test configuration with timeouts below the proxy's hold (12 s), itself below the socket timeout (30 s). */
+    /** The test configuration with timeouts below the proxy's hold (25 s), itself below the socket timeout (30 s). */
     private record ShortTimeouts(TestAwsConfig base) implements AwsConfig {
         @Override public String region() { return base.region(); }
         @Override public Optional<URI> endpointOverride() { return base.endpointOverride(); }
         @Override public Optional<String> accessKeyId() { return base.accessKeyId(); }
         @Override public Optional<String> secretAccessKey() { return base.secretAccessKey(); }
         @Override public int maxAttempts() { return 1; }
-        @Override public Duration apiCallAttemptTimeout() { return Duration.ofSeconds(5); }
-        @Override public Duration apiCallTimeout() { return Duration.ofSeconds(10); }
+        @Override public Duration apiCallAttemptTimeout() { return Duration.ofSeconds(8); }
+        @Override public Duration apiCallTimeout() { return Duration.ofSeconds(16); }
         @Override public Optional<String> adminAccount() { return base.adminAccount(); }
         @Override public String memberRoleName() { return base.memberRoleName(); }
         @Override public Optional<String> externalId() { return base.externalId(); }
