@@ -31,6 +31,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public class ActionExecutor {
 
+    /** Fact of a FAILED result whose request was written to the retry topic: the delivery number scheduled. */
+    public static final String RETRY_ATTEMPT_FACT = "retryAttempt";
+    /** Fact of a FAILED result whose request was written to the retry topic: when that delivery is due. */
+    public static final String RETRY_NOT_BEFORE_FACT = "retryNotBefore";
+
     /** How long a request waits for the desired state to be read at start before it fails (and is redelivered). */
     private static final Duration STATE_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
@@ -254,9 +259,12 @@ public class ActionExecutor {
         int next = retryDelivery + 1;
         Instant notBefore = clock.instant().plus(settings.retryTopicDelay());
         retrySink.schedule(request, next, notBefore);
+        // machine-readable: this FAILED is not the last word, a later result of the same request id follows
+        Map<String, String> retry = Map.of(RETRY_ATTEMPT_FACT, String.valueOf(next), RETRY_NOT_BEFORE_FACT,
+                notBefore.toString());
         return finish(request, Outcome.FAILED, plugin.name() + " failed after " + settings.retry().maxAttempts()
                 + " attempts: " + error + "; retry " + next + " of " + settings.retryTopicAttempts()
-                + " scheduled for " + notBefore, null, started, false);
+                + " scheduled for " + notBefore, retry, started, false);
     }
 
     private ActionResult finish(ActionRequest request, ActionOutcome outcome, Instant started) {

@@ -73,6 +73,8 @@ class ActionExecutorRetryTest {
         assertThat(calls).hasValue(4);
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.detail()).contains("ThrottlingException", "after 4 attempts", "retry 1 of 3");
+        assertThat(result.facts()).containsEntry(ActionExecutor.RETRY_ATTEMPT_FACT, "1")
+                .containsKey(ActionExecutor.RETRY_NOT_BEFORE_FACT);
         assertThat(scheduled).singleElement().satisfies(s -> {
             assertThat(s.requestId()).isEqualTo("req-2");
             assertThat(s.attempt()).isEqualTo(1);
@@ -90,6 +92,7 @@ class ActionExecutorRetryTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.detail()).contains("gave up after 3 attempts");
+        assertThat(result.facts()).doesNotContainKey(ActionExecutor.RETRY_ATTEMPT_FACT);
         assertThat(scheduled).isEmpty();
     }
 

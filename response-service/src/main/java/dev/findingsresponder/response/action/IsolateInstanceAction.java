@@ -209,6 +209,9 @@ public class IsolateInstanceAction implements ResponseAction {
 
     /** The isolation group of each VPC met, created and emptied of egress rules on first use. */
     private static final class IsolationGroups {
+        /** Revokes of the group's egress rules, each after a fresh read, when another writer races us. */
+        private static final int MAX_REVOKE_ATTEMPTS = 3;
+
         private final Ec2Client ec2;
         private final AwsCallLog calls;
         private final String name;
@@ -227,9 +230,20 @@ public class IsolateInstanceAction implements ResponseAction {
 
         private String ensure(String vpcId) {
             SecurityGroup group = find(vpcId).orElseGet(() -> create(vpcId));
-            if (!group.ipPermissionsEgress().isEmpty()) {
-                calls.add(ec2.revokeSecurityGroupEgress(r -> r.groupId(group.groupId())
-                        .ipPermissions(group.ipPermissionsEgress())));
+            for (int attempt = 1; !group.ipPermissionsEgress().isEmpty(); attempt++) {
+                SecurityGroup read = group;
+                try {
+                    calls.add(ec2.revokeSecurityGroupEgress(r -> r.groupId(read.groupId())
+                            .ipPermissions(read.ipPermissionsEgress())));
+                    break;
+                } catch (Ec2Exception e) {
+                    // another request isolating an instance of the same VPC revoked (some of) them first
+                    if (!"InvalidPermission.NotFound".equals(AwsCallLog.code(e)) || attempt >= MAX_REVOKE_ATTEMPTS) {
+                        throw e;
+                    }
+                    calls.add(e);
+                    group = find(vpcId).orElseThrow(() -> e);
+                }
             }
             if (!group.ipPermissions().isEmpty()) {
                 warnings.add(group.groupId() + " has " + group.ipPermissions().size()

@@ -75,12 +75,7 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
         this.clientInterceptors = List.copyOf(clientInterceptors);
         this.factory = new AwsClientFactory(config);
         this.adminAccount = config.adminAccount().filter(a -> !a.isBlank()).map(StsAwsClients::checkAccount).orElse(null);
-        this.baseSts = factory.configure(StsClient.builder())
-                .overrideConfiguration(o -> {
-                    o.retryStrategy(r -> r.maxAttempts(config.maxAttempts()));
-                    stsInterceptors.forEach(o::addExecutionInterceptor);
-                })
-                .build();
+        this.baseSts = factory.configure(StsClient.builder(), stsInterceptors).build();
     }
 
     @Override
@@ -134,13 +129,7 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
         String where = region == null || region.isBlank() ? config.region() : region;
         AwsCredentialsProvider credentials = acting.equals(adminAccount()) ? null : credentialsFor(acting);
         SdkClient client = clients.computeIfAbsent(new ClientKey(acting, where, type), key -> {
-            B configured = factory.configure(builder.get()).region(Region.of(where));
-            if (!clientInterceptors.isEmpty()) {
-                configured.overrideConfiguration(o -> {
-                    o.retryStrategy(r -> r.maxAttempts(config.maxAttempts()));
-                    clientInterceptors.forEach(o::addExecutionInterceptor);
-                });
-            }
+            B configured = factory.configure(builder.get(), clientInterceptors).region(Region.of(where));
             if (credentials != null) {
                 configured.credentialsProvider(credentials);
             }

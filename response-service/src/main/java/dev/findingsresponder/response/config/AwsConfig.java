@@ -1,6 +1,7 @@
 package dev.findingsresponder.response.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -26,6 +27,14 @@ public interface AwsConfig {
     /** Attempts per AWS call including the first; the SDK backs off with jitter between them. Tests use 1. */
     @WithDefault("3")
     int maxAttempts();
+
+    /** Longest wait for one HTTP attempt of an AWS call before it is abandoned (and retried, if attempts are left). */
+    @WithDefault("10s")
+    Duration apiCallAttemptTimeout();
+
+    /** Longest time one AWS call may take over all its attempts and backoffs. */
+    @WithDefault("30s")
+    Duration apiCallTimeout();
 
     /** The delegated admin account the service runs in; unset means asked once from sts:GetCallerIdentity. */
     Optional<String> adminAccount();

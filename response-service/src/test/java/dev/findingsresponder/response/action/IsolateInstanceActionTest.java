@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +21,14 @@ import dev.findingsresponder.response.aws.StsAwsClients;
 import dev.findingsresponder.response.aws.TestAwsConfig;
 import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoServer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupEgressRequest;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -139,6 +144,30 @@ class IsolateInstanceActionTest {
         assertThat(isolationGroup("findings-responder-isolation").groupId()).isEqualTo(isolation.groupId());
         assertThat(isolationGroup("findings-responder-isolation").ipPermissionsEgress()).isEmpty();
         assertThat(groupsByInterface(second).values()).containsExactly(List.of(isolation.groupId()));
+    }
+
+    @Test
+    void anotherIsolationEmptyingTheNewGroupFirstIsNoFailure() {
+        // another request of the same VPC revokes the group's default egress between our read and our revoke
+        AtomicBoolean raced = new AtomicBoolean();
+        ExecutionInterceptor concurrentIsolation = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof RevokeSecurityGroupEgressRequest revoke && raced.compareAndSet(false, true)) {
+                    ec2.revokeSecurityGroupEgress(r -> r.groupId(revoke.groupId()).ipPermissions(revoke.ipPermissions()));
+                }
+            }
+        };
+        try (StsAwsClients racing = new StsAwsClients(TestAwsConfig.moto(), List.of(), List.of(concurrentIsolation))) {
+            ActionOutcome outcome = action.execute(request(instanceId, Map.of()), racing);
+
+            assertThat(raced).isTrue();
+            assertThat(outcome.outcome()).as(outcome.detail()).isEqualTo(Outcome.APPLIED);
+        }
+        SecurityGroup isolation = isolationGroup("findings-responder-isolation");
+        assertThat(isolation.ipPermissionsEgress()).isEmpty();
+        assertThat(groupsByInterface(instanceId).values()).allSatisfy(
+                groups -> assertThat(groups).containsExactly(isolation.groupId()));
     }
 
     @Test

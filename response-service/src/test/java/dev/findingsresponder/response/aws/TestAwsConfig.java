@@ -1,6 +1,7 @@
 package dev.findingsresponder.response.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.findingsresponder.response.config.AwsConfig;
@@ -43,6 +44,16 @@ public record TestAwsConfig(String endpoint, Optional<String> adminAccount, Opti
     @Override
     public int maxAttempts() {
         return 1;
+    }
+
+    @Override
+    public Duration apiCallAttemptTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public Duration apiCallTimeout() {
+        return Duration.ofSeconds(30);
     }
 
     @Override
