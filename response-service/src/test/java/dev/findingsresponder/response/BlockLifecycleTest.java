@@ -274,7 +274,7 @@ class BlockLifecycleTest {
     }
 
     /** Sends all at once (asynchronously, then waits for every ack), as a storm arrives. */
-    private static void send(ActionRequest... requests) {
+    static void send(ActionRequest... requests) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.ActionExecutor;
@@ -39,12 +41,19 @@ public class ActionRequestConsumer {
 
     private final ResultPublisher publisher;
     private final TargetCoalescer coalescer;
+    /**
+     * Requests whose result is not yet acknowledged by the broker. The coalescer frees its slot when the result
+     * exists, before it is written; without this bound a storm's batch of thousands of results overflowed the
+     * results emitter and failed the channel.
+     */
+    private final Semaphore unpublished;
 
     public ActionRequestConsumer(ActionExecutor executor, ResultPublisher publisher, ResponseConfig config) {
         this.publisher = publisher;
         ResponseConfig.Coalesce coalesce = config.coalesce();
         this.coalescer = new TargetCoalescer(executor::handleBatch, coalesce.window(), coalesce.maxBatch(),
                 coalesce.workers(), coalesce.maxInFlight());
+        this.unpublished = new Semaphore(Math.min(Math.max(1, coalesce.maxInFlight()), ResultPublisher.MAX_UNPUBLISHED));
     }
 
     @Incoming("actions-requested")
@@ -57,9 +66,17 @@ public class ActionRequestConsumer {
         if (request.isEmpty()) {
             return message.ack();
         }
-        coalescer.submit(request.get())
-                .thenCompose(result -> publisher.publish(result).subscribeAsCompletionStage())
+        unpublished.acquire();
+        CompletableFuture<ActionResult> result;
+        try {
+            result = coalescer.submit(request.get());
+        } catch (InterruptedException | RuntimeException e) {
+            unpublished.release();
+            throw e;
+        }
+        result.thenCompose(r -> publisher.publish(r).subscribeAsCompletionStage())
                 .whenComplete((v, error) -> {
+                    unpublished.release();
                     if (error == null) {
                         message.ack();
                     } else {

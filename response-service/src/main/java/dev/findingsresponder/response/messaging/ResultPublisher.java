@@ -28,6 +28,15 @@ public class ResultPublisher {
     /** Longest a blocking caller waits for the broker's ack before the write counts as failed. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Results the emitter holds before the broker takes them. A send beyond it fails at once (it does not wait), so
+     * callers that can produce many results together bound themselves below it: see {@link #MAX_UNPUBLISHED}.
+     */
+    static final int RESULTS_BUFFER = 16384;
+
+    /** Most results one publisher (the request consumer) may have waiting for the broker; leaves room for the rest. */
+    public static final int MAX_UNPUBLISHED = RESULTS_BUFFER / 2;
+
     /** Results kept in memory for the operator API's "recent results". */
     private static final int RECENT = 500;
 
@@ -36,9 +45,9 @@ public class ResultPublisher {
     private final Deque<ActionResult> recent = new ArrayDeque<>();
 
     public ResultPublisher(
-            @Channel("actions-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            @Channel("actions-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = RESULTS_BUFFER)
             MutinyEmitter<byte[]> results,
-            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<byte[]> dlq) {
         this.results = results;
         this.dlq = dlq;
