@@ -60,6 +60,12 @@ public final class FindingInvariants {
                 network(out, i, f.network().get(i));
             }
         }
+        resource(out, "resource", f.resource());
+        if (f.additionalResources() != null) {
+            for (int i = 0; i < f.additionalResources().size(); i++) {
+                resource(out, "additionalResources[" + i + "]", f.additionalResources().get(i));
+            }
+        }
         if (f.state() == null) {
             out.add("state: null");
         }
@@ -68,6 +74,18 @@ public final class FindingInvariants {
             out.add("raw: missing the input's SHA-256 or form");
         }
         return out;
+    }
+
+    /** Tag keys are JSON names downstream: Jackson refuses names above 50,000 characters, AWS above 128. */
+    private static void resource(List<String> out, String name, Finding.Resource r) {
+        if (r == null) {
+            return;
+        }
+        for (String key : r.tags().keySet()) {
+            if (key.length() > ResourceDraft.MAX_TAG_KEY_LENGTH) {
+                out.add(name + ".tags: a key of " + key.length() + " characters");
+            }
+        }
     }
 
     private static void network(List<String> out, int i, NetworkIndicator n) {

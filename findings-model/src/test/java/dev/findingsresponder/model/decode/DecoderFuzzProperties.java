@@ -3,6 +3,7 @@ package dev.findingsresponder.model.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.testsupport.EventFixtures;
 import dev.findingsresponder.testsupport.fuzz.JsonMutator;
 import dev.findingsresponder.testsupport.fuzz.Mutation;
@@ -26,7 +27,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Totality of the decoders under hostile input: every fixture, mutated by 1-4 JSON-aware or byte-level edits
  * ({@link Mutation}), ends as canonical findings that satisfy {@link FindingInvariants}, or as a rejection with a
- * reason and a detail; nothing throws and nothing reaches the normalizer's last-resort catch ("unexpected ...").
+ * reason and a detail; nothing throws, and nothing reaches the normalizer's last-resort catch ("unexpected ...") or
+ * its invariant check (both mean a decoder bug, even though the input is safely rejected).
  * A failure prints the seed; jqwik re-runs it first next time.
  */
 class DecoderFuzzProperties {
@@ -59,6 +61,8 @@ class DecoderFuzzProperties {
                     assertThat(FindingInvariants.violations(f)).as("invariants of %s from %s", f.id(),
                             describe(fixture, mutations, input)).isEmpty();
                     assertThat(f.raw().sizeBytes()).isEqualTo(input.length);
+                    assertThat(FindingCodec.fromJson(FindingCodec.toJson(f))).as("read back by the next stage")
+                            .isEqualTo(f);
                 }
                 count("NORMALIZED");
             }
@@ -66,7 +70,7 @@ class DecoderFuzzProperties {
                 assertThat(r.reason()).isNotNull();
                 assertThat(r.detail()).as("detail of %s", r.reason()).isNotBlank();
                 assertThat(r.detail()).as("a decoder bug (last-resort catch) on %s", describe(fixture, mutations, input))
-                        .doesNotStartWith("unexpected ");
+                        .doesNotStartWith("unexpected ").doesNotStartWith(EventNormalizer.INVARIANT_BROKEN);
                 count("REJECTED " + r.reason());
             }
         }
