@@ -44,7 +44,7 @@ import io.smallrye.mutiny.Uni;
 @QuarkusTestResource(KafkaTestResource.class)
 class PipelineFuzzTest {
 
-    private static final int EVENTS = Integer.getInteger("fuzz.events", 10_000);
+    private static final int EVENTS = Integer.getInteger("fuzz.events", 2_000);
     private static final int IN_FLIGHT = 250;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Mutation[] MUTATIONS = Mutation.values();
