@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * its invariant check (both mean a decoder bug, even though the input is safely rejected).
  * A failure prints the seed; jqwik re-runs it first next time.
  */
-class DecoderFuzzProperties {
+class DecoderFuzzTest {
 
     static final int TRIES = 10_000;
     private static final List<String> FIXTURES = EventFixtures.paths();
