@@ -46,8 +46,8 @@ final class AsffNetwork {
         String remote = outbound ? "Destination" : "Source";
         String local = outbound ? "Source" : "Destination";
         String protocol = Json.text(net, "Protocol");
-        Integer remotePort = Json.integer(net, remote + "Port");
-        Integer localPort = Json.integer(net, local + "Port");
+        Integer remotePort = Json.port(net, remote + "Port");
+        Integer localPort = Json.port(net, local + "Port");
         String localIp = Arns.firstNonBlank(Json.text(net, local + "IpV4"), Json.text(net, local + "IpV6"));
         String domain = Json.text(net, remote + "Domain");
         boolean added = false;
@@ -66,7 +66,7 @@ final class AsffNetwork {
         JsonNode range = Json.objOrNull(net, "OpenPortRange");
         if (range != null) {
             out.add(new NetworkIndicator(IndicatorKind.NETWORK_REACHABILITY, Direction.INBOUND, null, null, null, null,
-                    Json.integer(range, "Begin"), Json.integer(range, "End"), protocol, null, null, null, null, null,
+                    Json.port(range, "Begin"), Json.port(range, "End"), protocol, null, null, null, null, null,
                     null, null));
         }
     }

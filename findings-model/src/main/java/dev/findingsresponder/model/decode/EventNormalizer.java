@@ -62,6 +62,7 @@ public final class EventNormalizer {
                 return new NormalizeResult.Rejected(RejectReason.NO_FINDINGS, "the input holds no finding");
             }
             checkAccounts(findings);
+            checkInvariants(findings);
             return new NormalizeResult.Normalized(findings);
         } catch (DecodeException e) {
             return new NormalizeResult.Rejected(e.reason(), e.detail());
@@ -83,6 +84,18 @@ public final class EventNormalizer {
                 throw new DecodeException(RejectReason.ACCOUNT_NOT_ALLOWED, "account " + account + " of finding "
                         + findings.get(i).nativeId() + (findings.size() > 1 ? " (finding " + i + " of " + findings.size()
                         + ")" : "") + " is not in the account allowlist");
+            }
+        }
+    }
+
+    /** Prefix of the detail when a decoded finding breaks an invariant: a decoder bug, rejected rather than passed on. */
+    public static final String INVARIANT_BROKEN = "decoded finding breaks an invariant: ";
+
+    private static void checkInvariants(List<Finding> findings) {
+        for (Finding f : findings) {
+            List<String> broken = FindingInvariants.violations(f);
+            if (!broken.isEmpty()) {
+                throw new DecodeException(RejectReason.WRONG_TYPE, INVARIANT_BROKEN + String.join("; ", broken));
             }
         }
     }

@@ -98,8 +98,8 @@ final class InspectorDecoder implements SourceDecoder {
         JsonNode reach = Json.objOrNull(f, "networkReachabilityDetails");
         if (reach != null) {
             JsonNode range = Json.objOrNull(reach, "openPortRange");
-            Integer begin = Json.integer(range, "begin");
-            Integer end = Json.integer(range, "end");
+            Integer begin = Json.port(range, "begin");
+            Integer end = Json.port(range, "end");
             d.network.add(new Finding.NetworkIndicator(IndicatorKind.NETWORK_REACHABILITY, Direction.INBOUND, null,
                     null, null, null, begin, end, Json.text(reach, "protocol"), null, null, null, null, null, null,
                     null));

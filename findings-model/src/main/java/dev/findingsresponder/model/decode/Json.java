@@ -176,6 +176,15 @@ final class Json {
         return d == null || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE ? null : (int) d.doubleValue();
     }
 
+    /**
+     * A TCP/UDP port: an integer 0-65535, else {@code null}. A port is optional context, so a hostile value such as
+     * -1 or 1e9 is dropped rather than the whole finding; later stages then never see an impossible port.
+     */
+    static Integer port(JsonNode parent, String name) {
+        Double d = number(parent, name);
+        return d == null || !(d >= 0 && d <= 65535) || d != Math.rint(d) ? null : (int) d.doubleValue();
+    }
+
     static Long longValue(JsonNode v) {
         if (v == null) {
             return null;

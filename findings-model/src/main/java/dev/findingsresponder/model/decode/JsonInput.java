@@ -1,6 +1,8 @@
 package dev.findingsresponder.model.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +16,16 @@ import java.io.IOException;
  */
 final class JsonInput {
 
+    /**
+     * Deepest nesting accepted. Real events nest about 10 levels; pinned here rather than left to Jackson's default,
+     * so a 10,000-level input stops in the parser (OVERSIZED) and never reaches the recursive tree walks.
+     */
+    static final int MAX_NESTING_DEPTH = 1000;
+
     /** The one parser of raw input: strict about trailing content after the first JSON value. */
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonInput() {

@@ -24,8 +24,8 @@ final class NetworkActions {
         if (nc != null) {
             Direction dir = direction(Json.text(nc, k.connectionDirection));
             addRemote(out, k, IndicatorKind.NETWORK_CONNECTION, dir, Json.objOrNull(nc, k.remoteIpDetails),
-                    Json.integer(Json.objOrNull(nc, k.remotePortDetails), k.port), localIp(nc, k),
-                    Json.integer(Json.objOrNull(nc, k.localPortDetails), k.port),
+                    Json.port(Json.objOrNull(nc, k.remotePortDetails), k.port), localIp(nc, k),
+                    Json.port(Json.objOrNull(nc, k.localPortDetails), k.port),
                     Json.text(nc, k.protocol), Json.bool(nc, k.blocked), null);
         }
         JsonNode api = Json.obj(action, k.awsApiCallAction, at);
@@ -44,7 +44,7 @@ final class NetworkActions {
             if (details != null) {
                 for (JsonNode d : details) {
                     addRemote(out, k, IndicatorKind.PORT_PROBE, Direction.INBOUND, Json.objOrNull(d, k.remoteIpDetails),
-                            null, localIp(d, k), Json.integer(Json.objOrNull(d, k.localPortDetails), k.port), null,
+                            null, localIp(d, k), Json.port(Json.objOrNull(d, k.localPortDetails), k.port), null,
                             blocked, null);
                 }
             }

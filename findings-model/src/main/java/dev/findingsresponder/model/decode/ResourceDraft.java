@@ -29,8 +29,11 @@ final class ResourceDraft {
     String accessKeyId;
     String principal;
 
+    /** AWS allows tag keys of at most 128 characters; a longer "key" is not a tag (and would not read back). */
+    static final int MAX_TAG_KEY_LENGTH = 128;
+
     void tag(String key, String value) {
-        if (key == null) {
+        if (key == null || key.length() > MAX_TAG_KEY_LENGTH) {
             return;
         }
         if (tags == null) {

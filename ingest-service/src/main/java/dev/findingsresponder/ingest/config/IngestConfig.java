@@ -46,6 +46,13 @@ public interface IngestConfig {
         /** How long a request waits for Kafka to acknowledge its writes before answering 503. */
         @WithDefault("30s")
         Duration ackTimeout();
+
+        /**
+         * Longest a client may take to send a request body to {@code /events}, counted from its headers; a slower
+         * one (slowloris) is answered 408 and its connection closed (env {@code INGEST_HTTP_BODY_TIMEOUT}).
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 
     interface Sqs {

@@ -17,8 +17,9 @@ import dev.findingsresponder.model.action.ActionSchema;
  * <li>Blocking actions ({@code nacl-deny}, {@code waf-block}): the target address must be one IPv4 or IPv6
  * literal (a bare address, or with /32 or /128; /0 and every shorter prefix are refused), parsed strictly
  * without name resolution, outside the special-purpose ranges below, outside the configured own-infrastructure
- * and trusted ranges. IPv4-mapped ({@code ::ffff:0:0/96}), NAT64 ({@code 64:ff9b::/96}) and 6to4
- * ({@code 2002::/16}) addresses are also checked by the IPv4 address they embed.</li>
+ * and trusted ranges. IPv4-mapped ({@code ::ffff:0:0/96}), IPv4-translated ({@code ::ffff:0:0:0/96}), NAT64
+ * ({@code 64:ff9b::/96}), 6to4 ({@code 2002::/16}) and Teredo ({@code 2001::/32}: server and inverted client)
+ * addresses are also checked by the IPv4 addresses they embed.</li>
  * </ul>
  *
  * <p>The documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32 are deliberately
@@ -57,14 +58,20 @@ public final class Guardrails {
             new Rule("fc00::/7", "unique local range (RFC 4193)"),
             new Rule("ff00::/8", "multicast range (RFC 4291)"));
 
-    /** IPv6 ranges that carry an IPv4 address, with the byte offset where it sits. */
-    private record Embedding(Cidr range, int offset, String what) {
+    /**
+     * IPv6 ranges that carry an IPv4 address, with the byte offset where it sits and whether its bits are inverted
+     * (Teredo stores the client's address XOR 0xffffffff).
+     */
+    private record Embedding(Cidr range, int offset, boolean inverted, String what) {
     }
 
     private static final List<Embedding> EMBEDDINGS = List.of(
-            new Embedding(Cidr.of("::ffff:0:0/96"), 12, "IPv4-mapped"),
-            new Embedding(Cidr.of("64:ff9b::/96"), 12, "NAT64"),
-            new Embedding(Cidr.of("2002::/16"), 2, "6to4"));
+            new Embedding(Cidr.of("::ffff:0:0/96"), 12, false, "IPv4-mapped"),
+            new Embedding(Cidr.of("::ffff:0:0:0/96"), 12, false, "IPv4-translated"),
+            new Embedding(Cidr.of("64:ff9b::/96"), 12, false, "NAT64"),
+            new Embedding(Cidr.of("2002::/16"), 2, false, "6to4"),
+            new Embedding(Cidr.of("2001::/32"), 4, false, "Teredo server"),
+            new Embedding(Cidr.of("2001::/32"), 12, true, "Teredo client"));
 
     private final GuardrailSettings settings;
     private final List<Rule> configured;
@@ -143,7 +150,7 @@ public final class Guardrails {
         }
         for (Embedding embedding : EMBEDDINGS) {
             if (embedding.range().contains(ip)) {
-                IpLiteral v4 = ip.embeddedV4(embedding.offset());
+                IpLiteral v4 = ip.embeddedV4(embedding.offset(), embedding.inverted());
                 String via = " (" + embedding.what() + " " + embedding.range().text() + ", embedding " + v4 + ")";
                 Optional<String> embedded = v4Violation(address, v4, via);
                 if (embedded.isPresent()) {

@@ -57,7 +57,18 @@ final class IpLiteral {
 
     /** The IPv4 address held in the four bytes starting at {@code offset} of an IPv6 address. */
     IpLiteral embeddedV4(int offset) {
-        return new IpLiteral(Arrays.copyOfRange(bytes, offset, offset + 4));
+        return embeddedV4(offset, false);
+    }
+
+    /** As {@link #embeddedV4(int)}, with every bit flipped when {@code inverted} (a Teredo client address). */
+    IpLiteral embeddedV4(int offset, boolean inverted) {
+        byte[] v4 = Arrays.copyOfRange(bytes, offset, offset + 4);
+        if (inverted) {
+            for (int i = 0; i < 4; i++) {
+                v4[i] = (byte) ~v4[i];
+            }
+        }
+        return new IpLiteral(v4);
     }
 
     private int bit(int index) {
