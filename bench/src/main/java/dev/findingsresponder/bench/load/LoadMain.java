@@ -25,6 +25,7 @@ public final class LoadMain {
               --bootstrap H:P     use this broker (topics must exist) instead of starting a fresh one
               --ceiling-records N records of the broker-ceiling loop (default 200000)
               --no-ceiling        skip the broker-ceiling loop
+              --drain-max D       stop waiting for the pipeline after this long in all (default 15m)
               --drain-idle D      stop waiting for the pipeline after this long without a new record (default 30s)
             """;
 
@@ -65,7 +66,7 @@ public final class LoadMain {
                 System.out.println("measuring...");
                 sent = new PacedProducer(run.bootstrap).produce(load, rate);
                 RunHarness.drain(recorder, events, options.duration("drain-idle", Duration.ofSeconds(30)),
-                        Duration.ofMinutes(15), "drain");
+                        options.duration("drain-max", Duration.ofMinutes(15)), "drain");
                 run.report(recorder, sent, rate);
                 Outcomes.print(recorder);
             }

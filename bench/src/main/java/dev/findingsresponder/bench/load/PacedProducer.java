@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -78,8 +77,6 @@ final class PacedProducer {
             }
             producer.flush();
             return new Sent(sent, start, last, acks.getIntervalHistogram(), errors.get(), behindMax);
-        } finally {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

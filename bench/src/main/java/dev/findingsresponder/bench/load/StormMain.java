@@ -32,6 +32,7 @@ public final class StormMain {
                                 blocks in the app subnet (not measured; default 2000, 0 = no warm-up)
               --policy FILE     triage policy (default bench/src/main/resources/load/storm-policy.yaml)
               --bootstrap H:P   use this broker instead of starting a fresh one
+              --drain-max D     stop waiting after this long in all (default 15m)
               --drain-idle D    stop waiting after this long without a new record (default 30s)
             """;
 
@@ -75,7 +76,7 @@ public final class StormMain {
                 System.out.println("storm...");
                 PacedProducer.Sent sent = new PacedProducer(run.bootstrap).produce(storm, rate);
                 RunHarness.drain(recorder, storm.size(), options.duration("drain-idle", Duration.ofSeconds(30)),
-                        Duration.ofMinutes(15), "drain");
+                        options.duration("drain-max", Duration.ofMinutes(15)), "drain");
                 AwsCallCounts calls = AwsCallCounts.scrape(response).since(before);
                 run.report(recorder, sent, rate);
                 Outcomes.print(recorder);
