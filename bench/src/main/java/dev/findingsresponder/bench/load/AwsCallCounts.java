@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 record AwsCallCounts(Map<String, Double> calls, Map<String, Double> writes) {
 
-    private static final Pattern LINE = Pattern.compile("^(response_aws_calls_total|response_aws_writes_total)\\{([^}]*)}\\s+(\\S+)");
+    private static final Pattern LINE =
+            Pattern.compile("^(response_aws_calls_total|response_aws_writes_total)\\{([^}]*)}\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

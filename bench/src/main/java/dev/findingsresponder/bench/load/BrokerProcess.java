@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Formats the storage, starts the broker, waits for its port and creates the topics of {@code topicsConf}. */
-    Duration start(Path topicsConf, int extraPartitions) throws IOException, InterruptedException {
+    Duration start(Path topicsConf, int scratchPartitions) throws IOException, InterruptedException {
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("no Kafka jars in " + lib + ": run scripts/kafka-local.sh once, or use the "
                     + "bench/load.sh script that provisions them");
@@ -92,11 +93,11 @@ final class BrokerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         Duration ready = Duration.ofNanos(System.nanoTime() - started);
-        createTopics(topicsConf, extraPartitions);
+        createTopics(topicsConf, scratchPartitions);
         return ready;
     }
 
-    private void createTopics(Path topicsConf, int partitionsOverride) throws IOException {
+    private void createTopics(Path topicsConf, int scratchPartitions) throws IOException {
         List<NewTopic> topics = new ArrayList<>();
         for (String line : Files.readAllLines(topicsConf)) {
             String text = line.strip();
@@ -107,7 +108,7 @@ final class BrokerProcess implements AutoCloseable {
             int partitions = Integer.parseInt(parts[1]);
             NewTopic topic = new NewTopic(parts[0], partitions, (short) 1);
             if (parts.length > 2) {
-                Map<String, String> configs = new java.util.HashMap<>();
+                Map<String, String> configs = new HashMap<>();
                 for (String pair : parts[2].split(",")) {
                     String[] kv = pair.split("=", 2);
                     configs.put(kv[0], kv[1]);
@@ -116,11 +117,25 @@ final class BrokerProcess implements AutoCloseable {
             }
             topics.add(topic);
         }
-        topics.add(new NewTopic(BrokerCeiling.TOPIC, Math.max(1, partitionsOverride), (short) 1));
+        topics.add(new NewTopic(BrokerCeiling.TOPIC, Math.max(1, scratchPartitions), (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("creating the topics failed", e);
+        }
+    }
+
+    /** The broker-ceiling topic on a broker this tool did not start; left as it is when it exists. */
+    static void createScratchTopic(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(BrokerCeiling.TOPIC, 3, (short) 1))).all()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("creating " + BrokerCeiling.TOPIC + " failed", e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("creating " + BrokerCeiling.TOPIC + " failed", e);
         }
     }
 

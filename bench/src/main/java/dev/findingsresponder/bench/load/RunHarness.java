@@ -24,6 +24,7 @@ final class RunHarness implements AutoCloseable {
         if (external != null) {
             bootstrap = external;
             System.out.println("broker: using " + bootstrap + " (--bootstrap; its topics must exist)");
+            BrokerProcess.createScratchTopic(bootstrap);
         } else {
             BrokerProcess broker = cleanup.add(new BrokerProcess(repo.resolve(".local/kafka/lib")));
             brokerStartup = broker.start(repo.resolve("scripts/topics.conf"), 3);

@@ -35,7 +35,8 @@ final class StageRecorder extends ArrivalLog implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "load-recorder-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))

@@ -127,7 +127,8 @@ public final class StormMain {
                 int size = aws.waf.getIPSet(r -> r.scope(Scope.REGIONAL).name(name).id(summary.id()))
                         .ipSet().addresses().size();
                 System.out.printf("  WAF IP set %-14s %d addresses%s%n", name, size,
-                        name.equals(estate.ipSetV6()) ? " (" + WARM_UP_BLOCKS + " of them from the warm-up, if any)" : "");
+                        name.equals(estate.ipSetV6()) ? " (" + WARM_UP_BLOCKS + " of them from the warm-up, if any)"
+                                : "");
             }
         }
     }

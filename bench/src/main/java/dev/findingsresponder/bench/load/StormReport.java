@@ -5,7 +5,7 @@ import java.util.List;
 /** The storm's own tables: AWS calls by operation, writes against the target, time to enforcement. */
 final class StormReport {
 
-    /** Calls per finding of the one-finding-one-invocation Lambda design (Describe + Create entry, Get + Update set). */
+    /** Calls per finding of the one-finding-one-invocation Lambdas: Describe + Create entry, Get + Update set. */
     static final int LAMBDA_CALLS_PER_FINDING = 4;
     static final int LAMBDA_WRITES_PER_FINDING = 2;
     static final int WRITE_TARGET = 200;
