@@ -87,7 +87,7 @@ public final class StormMain {
                             enforcement.of("nacl-deny", storm, sent.sentNanos(), recorder.results));
                 }
                 StormReport.print(storm.size(), calls, figures);
-                awsState(endpoint, estate);
+                awsState(endpoint, estate, options.integer("warmup", 2_000) > 0 ? WARM_UP_BLOCKS : 0);
             }
         }
     }
@@ -110,7 +110,7 @@ public final class StormMain {
         return events;
     }
 
-    private static void awsState(String endpoint, DemoEstate estate) {
+    private static void awsState(String endpoint, DemoEstate estate, int warmUpBlocks) {
         try (Aws aws = new Aws(endpoint, REGION)) {
             String naclId = estate.nacls().get("web");
             List<NetworkAclEntry> entries = aws.ec2.describeNetworkAcls(r -> r.networkAclIds(naclId))
@@ -127,8 +127,8 @@ public final class StormMain {
                 int size = aws.waf.getIPSet(r -> r.scope(Scope.REGIONAL).name(name).id(summary.id()))
                         .ipSet().addresses().size();
                 System.out.printf("  WAF IP set %-14s %d addresses%s%n", name, size,
-                        name.equals(estate.ipSetV6()) ? " (" + WARM_UP_BLOCKS + " of them from the warm-up, if any)"
-                                : "");
+                        name.equals(estate.ipSetV6()) && warmUpBlocks > 0
+                                ? " (" + warmUpBlocks + " of them from the warm-up)" : "");
             }
         }
     }
