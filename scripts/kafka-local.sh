@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A real single-node Apache Kafka (KRaft, broker+controller) for local runs, without Docker.
-# Usage: scripts/kafka-local.sh start|stop|status
+# Usage: scripts/kafka-local.sh start|stop|status|provision   (provision: only fetch the broker's jars)
 # The broker's jars come from Maven Central (scripts/kafka-runtime/pom.xml) into .local/kafka/lib;
 # data, logs and the pid file live under .local/kafka. `start` is idempotent.
 set -euo pipefail
@@ -132,5 +132,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  provision) pick_java; provision ;;
+  *) echo "usage: $0 start|stop|status|provision" >&2; exit 2 ;;
 esac

@@ -46,6 +46,15 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** The process id once {@link #start} was called (for memory sampling), else -1. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public void start(Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
