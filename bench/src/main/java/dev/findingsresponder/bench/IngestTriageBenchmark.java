@@ -19,13 +19,13 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.triage.TriageEngine;
 import dev.findingsresponder.triage.TriageOutcome;
+import dev.findingsresponder.triage.TriageRecords;
 
 /**
  * The whole per-event CPU cost of ingest and triage, as the two services pay it per record, beside a bare
@@ -73,10 +73,7 @@ public class IngestTriageBenchmark {
                 for (Finding produced : normalized.findings()) {
                     byte[] canonical = FindingCodec.toJson(produced);
                     TriageOutcome outcome = engine.explain(FindingCodec.fromJson(canonical));
-                    hole.consume(FindingCodec.write(outcome.triaged()));
-                    for (ActionRequest request : outcome.requests()) {
-                        hole.consume(FindingCodec.write(request));
-                    }
+                    hole.consume(TriageRecords.of(outcome));
                 }
             }
         }

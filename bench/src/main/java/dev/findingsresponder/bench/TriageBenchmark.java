@@ -19,11 +19,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.triage.TriageEngine;
 import dev.findingsresponder.triage.TriageOutcome;
+import dev.findingsresponder.triage.TriageRecords;
 import dev.findingsresponder.triage.policy.Policy;
 
 /**
@@ -69,10 +69,7 @@ public class TriageBenchmark {
             Finding finding = FindingCodec.fromJson(json);
             // explain: the first-alert path every time (triage() would merge the corpus' repeats after one pass)
             TriageOutcome outcome = engine.explain(finding);
-            hole.consume(FindingCodec.write(outcome.triaged()));
-            for (ActionRequest request : outcome.requests()) {
-                hole.consume(FindingCodec.write(request));
-            }
+            hole.consume(TriageRecords.of(outcome));
         }
     }
 }
