@@ -1,7 +1,6 @@
 package dev.findingsresponder.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,13 +8,16 @@ import java.util.Locale;
 
 import org.openjdk.jmh.infra.Blackhole;
 
+import com.sun.management.ThreadMXBean;
+
 import dev.findingsresponder.response.action.ActionPlanningBenchmark;
 
 /**
  * The benchmarks' ratios in thread CPU time rather than wall time, for a machine shared with other builds
  * (where JMH's wall-clock scores swing with the load): each pair (the floor and the measured operation) runs
  * in alternating rounds on this thread, each round timed with {@link ThreadMXBean#getCurrentThreadCpuTime()},
- * and the median of the rounds' ratios is printed. Arguments: rounds (15), operations per round (100), and a
+ * and the median of the rounds' ratios is printed, with the bytes each operation allocates (which the load does
+ * not change). Arguments: rounds (15), operations per round (100), and a
  * prefix of the pairs' names to run only those (all).
  */
 public final class CpuRatios {
@@ -66,7 +68,7 @@ public final class CpuRatios {
     }
 
     private static void measure(Pair pair, int rounds, int opsPerRound, Blackhole hole) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 3; i++) { // warm-up rounds, not counted
             time(threads, pair.floor(), opsPerRound, hole);
             time(threads, pair.measured(), opsPerRound, hole);
@@ -79,10 +81,14 @@ public final class CpuRatios {
             measured[r] = time(threads, pair.measured(), opsPerRound, hole);
             ratios[r] = measured[r] / floor[r];
         }
+        double floorBytes = allocated(threads, pair.floor(), opsPerRound, hole);
+        double measuredBytes = allocated(threads, pair.measured(), opsPerRound, hole);
         System.out.printf(Locale.ROOT, "%-26s floor %8.1f µs/corpus  measured %8.1f µs/corpus  ratio median %5.2f"
-                        + " (min %5.2f, max %5.2f, %d rounds of %d ops, thread CPU time)%n", pair.name(),
+                        + " (min %5.2f, max %5.2f, %d rounds of %d ops, thread CPU time); allocated %,.0f / %,.0f"
+                        + " bytes per corpus, ratio %.2f%n", pair.name(),
                 median(floor), median(measured), median(ratios), Arrays.stream(ratios).min().orElse(0),
-                Arrays.stream(ratios).max().orElse(0), rounds, opsPerRound);
+                Arrays.stream(ratios).max().orElse(0), rounds, opsPerRound, floorBytes, measuredBytes,
+                measuredBytes / floorBytes);
     }
 
     /** Thread CPU µs per operation over {@code ops} operations. */
@@ -92,6 +98,16 @@ public final class CpuRatios {
             operation.run(hole);
         }
         return (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / ops;
+    }
+
+    /** Bytes allocated by this thread per operation (does not depend on the machine's load). */
+    private static double allocated(ThreadMXBean threads, Operation operation, int ops, Blackhole hole)
+            throws Exception {
+        long start = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < ops; i++) {
+            operation.run(hole);
+        }
+        return (double) (threads.getCurrentThreadAllocatedBytes() - start) / ops;
     }
 
     private static double median(double[] values) {
