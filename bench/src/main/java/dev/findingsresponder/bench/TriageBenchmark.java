@@ -1,13 +1,7 @@
 package dev.findingsresponder.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,21 +19,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
-import dev.findingsresponder.model.decode.EventNormalizer;
-import dev.findingsresponder.model.decode.NormalizeResult;
-import dev.findingsresponder.testsupport.EventFixtures;
-import dev.findingsresponder.triage.ActionPlanner;
-import dev.findingsresponder.triage.RepeatTracker;
 import dev.findingsresponder.triage.TriageEngine;
 import dev.findingsresponder.triage.TriageOutcome;
+import dev.findingsresponder.triage.TriageRecords;
 import dev.findingsresponder.triage.policy.Policy;
-import dev.findingsresponder.triage.policy.PolicyLoader;
-import dev.findingsresponder.triage.score.IpLists;
-import dev.findingsresponder.triage.score.Scorer;
-import dev.findingsresponder.triage.score.ScoringSettings;
 
 /**
  * Triage cost per finding as the service pays it (decode the canonical finding from findings.normalized,
@@ -63,27 +48,11 @@ public class TriageBenchmark {
     private TriageEngine engine;
 
     @Setup
-    public void setUp() throws IOException {
-        EventNormalizer normalizer = new EventNormalizer(Set.of());
-        canonical = EventFixtures.paths().stream()
-                .filter(path -> !path.startsWith("malformed/"))
-                .map(EventFixtures::bytes)
-                .map(normalizer::normalize)
-                .filter(NormalizeResult.Normalized.class::isInstance)
-                .flatMap(result -> ((NormalizeResult.Normalized) result).findings().stream())
-                .map(FindingCodec::toJson)
-                .toList();
-        String text = policy.equals("example")
-                ? Files.readString(Path.of(System.getProperty("policy", "policies/example-policy.yaml")))
-                : GeneratedPolicy.yaml(200);
-        Policy loaded = PolicyLoader.load(text, policy);
-        IpLists lists = IpLists.none();
-        lists.reload();
-        engine = new TriageEngine(() -> Optional.of(loaded), new Scorer(ScoringSettings.defaults(), lists),
-                new RepeatTracker(Duration.ofHours(1), List.of(10L, 100L), 10_000, Clock.systemUTC()),
-                new ActionPlanner(lists), Set.of("findings-responder"), Clock.systemUTC());
-        System.out.println("\ncorpus: " + canonical.size() + " canonical findings, "
-                + canonical.stream().mapToInt(b -> b.length).sum() / canonical.size() + " bytes on average; policy "
+    public void setUp() {
+        canonical = BenchCorpus.canonicalFindings();
+        Policy loaded = BenchCorpus.policy(policy);
+        engine = BenchCorpus.engine(loaded);
+        System.out.println("\ncorpus: " + BenchCorpus.describe(canonical, "canonical findings") + "; policy "
                 + policy + " with " + loaded.playbooks().size() + " playbooks");
     }
 
@@ -100,10 +69,7 @@ public class TriageBenchmark {
             Finding finding = FindingCodec.fromJson(json);
             // explain: the first-alert path every time (triage() would merge the corpus' repeats after one pass)
             TriageOutcome outcome = engine.explain(finding);
-            hole.consume(FindingCodec.mapper().writeValueAsBytes(outcome.triaged()));
-            for (ActionRequest request : outcome.requests()) {
-                hole.consume(FindingCodec.mapper().writeValueAsBytes(request));
-            }
+            hole.consume(TriageRecords.of(outcome));
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.triage.TriageEngine;
 import dev.findingsresponder.triage.TriageMetrics;
 import dev.findingsresponder.triage.TriageOutcome;
+import dev.findingsresponder.triage.TriageRecords;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -75,11 +76,13 @@ public class NormalizedFindingConsumer {
         for (String playbook : outcome.triaged().playbooks()) {
             metrics.playbookMatched(playbook, outcome.triaged().decision().name());
         }
+        TriageRecords json = TriageRecords.of(outcome);
         List<Uni<Void>> writes = new ArrayList<>(outcome.requests().size() + 1);
-        writes.add(publisher.triaged(outcome.triaged()));
-        for (ActionRequest request : outcome.requests()) {
+        writes.add(publisher.triaged(outcome.triaged(), json.triaged()));
+        for (int i = 0; i < outcome.requests().size(); i++) {
+            ActionRequest request = outcome.requests().get(i);
             metrics.actionRequested(request.action(), request.mode().name());
-            writes.add(publisher.request(request));
+            writes.add(publisher.request(request, json.requests().get(i)));
         }
         return writes;
     }

@@ -39,17 +39,17 @@ public class TriagePublisher {
         this.dlq = dlq;
     }
 
-    /** findings.triaged, keyed by finding id. */
-    public Uni<Void> triaged(TriagedFinding finding) {
-        return triaged.sendMessage(keyed(json(finding), finding.finding().id(), null));
+    /** findings.triaged, keyed by finding id; {@code json} is the record's value ({@code TriageRecords}). */
+    public Uni<Void> triaged(TriagedFinding finding, byte[] json) {
+        return triaged.sendMessage(keyed(json, finding.finding().id(), null));
     }
 
-    /** actions.requested, keyed by enforcement target. */
-    public Uni<Void> request(ActionRequest request) {
+    /** actions.requested, keyed by enforcement target; {@code json} is the request's value ({@code TriageRecords}). */
+    public Uni<Void> request(ActionRequest request, byte[] json) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("request-id", request.requestId().getBytes(StandardCharsets.UTF_8));
         headers.add("action", request.action().getBytes(StandardCharsets.UTF_8));
-        return requests.sendMessage(keyed(json(request), request.target().key(), headers));
+        return requests.sendMessage(keyed(json, request.target().key(), headers));
     }
 
     public Uni<Void> deadLetter(DeadLetter letter) {
