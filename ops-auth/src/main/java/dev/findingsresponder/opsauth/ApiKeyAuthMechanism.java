@@ -22,7 +22,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Reads the operator API key from {@code Authorization: Bearer <key>} or, failing that, {@code x-api-key: <key>}
  * and hands it to {@link ApiKeyIdentityProvider}. No key: anonymous, so a protected endpoint answers 401 with
- * {@code WWW-Authenticate: Bearer realm="<service name>"}; an unknown key: 401 as well. Authentication is not
+ * {@code WWW-Authenticate: Bearer realm="<service name>"}; an unknown key: 401 as well. A bearer token shaped like a
+ * JWT is left to smallrye-jwt's mechanism, which runs after this one (lower priority) and verifies it against
+ * {@link OpsJwtConfig}. Authentication is not
  * proactive ({@code quarkus.http.auth.proactive=false}): it runs only for endpoints that need a role, so
  * {@code /q/health} and {@code /q/metrics} stay open whatever headers a probe or scraper sends.
  */
@@ -43,7 +45,7 @@ public class ApiKeyAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         Optional<String> key = presentedKey(context.request());
-        if (key.isEmpty()) {
+        if (key.isEmpty() || BearerTokens.looksLikeJwt(key.get())) {
             return Uni.createFrom().optional(Optional.empty());
         }
         return identityProviderManager.authenticate(
@@ -54,6 +56,12 @@ public class ApiKeyAuthMechanism implements HttpAuthenticationMechanism {
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
                 HttpHeaderNames.WWW_AUTHENTICATE, challenge));
+    }
+
+    /** Before smallrye-jwt's mechanism (default priority), so that an API key never reaches the JWT parser. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override

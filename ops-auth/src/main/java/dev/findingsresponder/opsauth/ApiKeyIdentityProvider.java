@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a presented API key into an identity: principal = the key's name, roles = viewer, or viewer and operator.
- * Built at startup so that invalid keys stop the service there (fail closed) and an API without keys is logged.
+ * Built at startup so that invalid keys stop the service there (fail closed); {@link OpsAuthStartupCheck} logs an
+ * API that neither keys nor JWTs open.
  */
 @Singleton
 @Startup
@@ -29,13 +30,15 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     public ApiKeyIdentityProvider(OpsApiConfig config) {
         this.keys = ApiKeys.parse(config.viewerKeys().orElse(List.of()), config.operatorKeys().orElse(List.of()));
-        if (keys.isEmpty()) {
-            LOG.warn("operator API is locked: no key in ops.api.viewer-keys or ops.api.operator-keys"
-                    + " (ops.api.viewer-keys / operator-keys), so every call to it answers 401");
-        } else {
+        if (!keys.isEmpty()) {
             LOG.infof("operator API keys: viewers %s, operators %s", keys.names(OperatorRoles.VIEWER),
                     keys.names(OperatorRoles.OPERATOR));
         }
+    }
+
+    /** Whether any API key is configured. */
+    public boolean hasKeys() {
+        return !keys.isEmpty();
     }
 
     @Override

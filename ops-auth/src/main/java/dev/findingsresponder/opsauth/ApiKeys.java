@@ -47,7 +47,8 @@ public final class ApiKeys {
      * containing ':' therefore needs a name). Blank entries are ignored.
      *
      * @throws IllegalArgumentException listing every problem: a key shorter than {@value #MIN_KEY_LENGTH}
-     *                                  characters, an invalid name, a key configured twice (in one list or in both)
+     *                                  characters, an invalid name, a key configured twice (in one list or in both),
+     *                                  a key shaped like a JWT
      */
     public static ApiKeys parse(List<String> viewerKeys, List<String> operatorKeys) {
         List<String> errors = new ArrayList<>();
@@ -83,6 +84,11 @@ public final class ApiKeys {
             place = place + " (" + name + ")";
             if (key.length() < MIN_KEY_LENGTH) {
                 errors.add(place + ": the key is shorter than " + MIN_KEY_LENGTH + " characters");
+                continue;
+            }
+            if (BearerTokens.looksLikeJwt(key)) {
+                errors.add(place + ": the key has the shape of a JWT (eyJ....); bearer JWTs are verified against"
+                        + " ops.jwt.*, never configured as keys");
                 continue;
             }
             byte[] digest = sha256(key);

@@ -108,4 +108,14 @@ class ApiKeysTest {
 
         assertThat(keys.toString()).contains("alice", "operator-1").doesNotContain(KEY_A, KEY_B);
     }
+
+    @Test
+    void aKeyShapedLikeAJwtIsRejectedWithoutShowingIt() {
+        String jwtLike = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+        assertThatThrownBy(() -> ApiKeys.parse(List.of(), List.of("ops:" + jwtLike)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 1 of ops.api.operator-keys (ops)")
+                .hasMessageContaining("shape of a JWT")
+                .hasMessageNotContaining(jwtLike);
+    }
 }

@@ -20,7 +20,8 @@ public final class MotoServer {
     public static final String REGION = "us-east-1";
     /** moto accepts any credentials; these are the conventional dummy ones. */
     public static final String ACCESS_KEY = "testing";
-    public static final String SECRET_KEY = "testing";
+    /** Moto ignores it; distinctive so that tests can check it never shows up in logs or responses. */
+    public static final String SECRET_KEY = "moto-dummy-secret-access-key-for-tests";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static boolean checked;
