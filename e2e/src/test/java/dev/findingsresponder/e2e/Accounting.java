@@ -36,7 +36,8 @@ import dev.findingsresponder.model.Topics;
  */
 final class Accounting {
 
-    private static final Pattern REQUEST_LINE = Pattern.compile("Request:\\s+(\\S+)");
+    /** The request line of an sns-notify message: {@code Request: <id>, at <time>}. */
+    private static final Pattern REQUEST_LINE = Pattern.compile("Request:\\s+([^\\s,]+)");
 
     final List<String> violations = new ArrayList<>();
     final Map<String, Long> figures = new java.util.LinkedHashMap<>();
