@@ -49,14 +49,9 @@ final class FaultPipeline implements AutoCloseable {
         triageEnv.put("TRIAGE_POLICY_FILE", repo.resolve("e2e/src/test/resources/reliability-policy.yaml").toString());
         Map<String, String> responseEnv = new HashMap<>(common);
         responseEnv.put("AWS_ENDPOINT_OVERRIDE", MotoServer.endpoint());
-        // a fork ended by Surefire's timeout or a Ctrl-C must not leave services and the broker running
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fault-pipeline-cleanup"));
+        // a fork ended by Surefire's timeout or a Ctrl-C must not leave services and the broker running; SIGKILL,
+        // because Surefire gives a fork 30 s to exit and three graceful stops can take longer
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "fault-pipeline-cleanup"));
         ingest.start(common, START_TIMEOUT);
         triage.start(triageEnv, START_TIMEOUT);
         response.start(responseEnv, START_TIMEOUT);
@@ -78,13 +73,20 @@ final class FaultPipeline implements AutoCloseable {
         return List.of(ingest, triage, response);
     }
 
-    /** Every service's log tail, for failure messages. */
-    String tails() {
-        StringBuilder out = new StringBuilder();
-        for (ServiceProcess service : services()) {
-            out.append("\n--- ").append(service.name()).append(" ---\n").append(service.tail());
+    /** Where the services' logs are, for failure messages (their tails are too long for Surefire's channel). */
+    String logs() {
+        return "logs: " + services().stream().map(s -> s.log().toString()).toList();
+    }
+
+    private void killAll() {
+        try {
+            for (ServiceProcess service : services()) {
+                service.kill();
+            }
+            broker.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return out.toString();
     }
 
     @Override
