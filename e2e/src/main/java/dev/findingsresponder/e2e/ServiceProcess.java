@@ -26,6 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private Map<String, String> env;
 
     public ServiceProcess(Path repo, String name, Path logDir) {
         this.name = name;
@@ -57,9 +58,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public void start(Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
+        this.env = Map.copyOf(env);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // appended, so a restarted service's log follows the killed one's
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
+                jar.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
@@ -74,6 +77,35 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; log: " + tail());
+    }
+
+    /** Starts the service again with the environment of the last {@link #start}, on the same port. */
+    public void restart(Duration timeout) throws IOException, InterruptedException {
+        if (env == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        start(env, timeout);
+    }
+
+    /** SIGKILL, as a crash or an OOM kill would end it: no shutdown hooks, no commit, no flush. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The operating-system process id; -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public String name() {
+        return name;
     }
 
     private boolean ready() {

@@ -74,8 +74,10 @@ final class BlockEnforcer {
                         k -> new LinkedHashSet<>()).add(outcome.facts().get(LOCATION_FACT));
             }
         }
+        Map<String, Optional<DesiredBlock>> evicted = evicted(intents, requests, outcomes, now);
         List<DesiredBlock> upserts = new ArrayList<>();
         List<String> removals = new ArrayList<>();
+        evicted.forEach((key, block) -> block.ifPresentOrElse(upserts::add, () -> removals.add(key)));
         intents.forEach((key, intent) -> {
             Set<String> locations = placed.get(key);
             if (locations != null) {
@@ -91,6 +93,31 @@ final class BlockEnforcer {
             }
         });
         state.write(upserts, removals);
+    }
+
+    /**
+     * The blocks this batch evicted from a full NACL ({@code evicted} facts), without that NACL: an evicted block left
+     * ACTIVE there would be reported MISSING and written back by the reconciler, evicting another block in turn.
+     * Empty value: the block had no other location and leaves the state. The batch never evicts its own blocks.
+     */
+    private Map<String, Optional<DesiredBlock>> evicted(Map<String, Intent> intents, List<ActionRequest> requests,
+            List<ActionOutcome> outcomes, Instant now) {
+        Map<String, Optional<DesiredBlock>> evicted = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Map<String, String> facts = outcomes.get(i).facts();
+            String victims = facts == null ? null : facts.get("evicted");
+            if (victims == null || victims.isBlank() || facts.get(LOCATION_FACT) == null) {
+                continue;
+            }
+            for (String cidr : victims.split(",")) {
+                String key = DesiredBlock.keyOf(requests.get(i).target().key(), cidr.trim());
+                Optional<DesiredBlock> current = evicted.containsKey(key) ? evicted.get(key) : state.get(key);
+                if (!intents.containsKey(key) && current.isPresent()) {
+                    evicted.put(key, DesiredState.without(current.get(), facts.get(LOCATION_FACT), now));
+                }
+            }
+        }
+        return evicted;
     }
 
     /** A block's value before this batch (empty: it did not exist) and the intent written for it. */

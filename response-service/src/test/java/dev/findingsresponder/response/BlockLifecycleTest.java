@@ -151,6 +151,29 @@ class BlockLifecycleTest {
     }
 
     @Test
+    void aBlockEvictedFromAFullNaclLeavesTheDesiredStateSoTheReconcilerLeavesItOut() {
+        String victim = null;
+        for (int i = 1; i <= 30 && victim == null; i++) {
+            ActionResult applied = sendAndAwait(naclDeny("203.0.113." + i, Duration.ofHours(1))).get(0);
+            assertThat(applied.outcome()).isEqualTo(Outcome.APPLIED);
+            victim = applied.facts().get("evicted");
+        }
+        assertThat(victim).as("a full NACL evicts our oldest block").isNotNull();
+        String evicted = victim;
+        int held = entries().size();
+
+        Map<String, Object> report = OperatorKeys.asOperator().post("/reconcile").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertThat(driftAt(report, "nacl:" + ACCOUNT + ":" + REGION + ":" + naclId))
+                .noneSatisfy(d -> assertThat(d.get("cidr")).isEqualTo(evicted));
+        assertThat(naclHolds(evicted.replace("/32", ""))).isFalse();
+        assertThat(entries()).hasSize(held);
+        String blocks = OperatorKeys.asViewer().queryParam("address", evicted.replace("/32", "")).get("/blocks")
+                .then().statusCode(200).extract().asString();
+        assertThat(blocks).as("blocks of the evicted address").doesNotContain(naclId);
+    }
+
+    @Test
     void anOperatorUnblocksAnAddressEverywhere() {
         String address = "198.51.100.40";
         ActionRequest nacl = naclDeny(address, Duration.ofHours(1));

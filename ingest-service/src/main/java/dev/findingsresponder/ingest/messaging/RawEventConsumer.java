@@ -1,5 +1,6 @@
 package dev.findingsresponder.ingest.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import dev.findingsresponder.ingest.IngestOutcome;
 import dev.findingsresponder.ingest.IngestPipeline;
 import dev.findingsresponder.model.DeadLetter;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Reads {@code findings.raw} in batches. Offsets are committed only after every finding and dead
@@ -21,22 +23,29 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RawEventConsumer {
 
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
+
     private final IngestPipeline pipeline;
 
     public RawEventConsumer(IngestPipeline pipeline) {
         this.pipeline = pipeline;
     }
 
+    /**
+     * On a worker thread, so normalizing a batch does not block the event loop (it did for seconds on a loaded
+     * machine); the wait for the acknowledgements is bounded by {@link #ACK_TIMEOUT}, longer than the producer's
+     * delivery timeout, so a write that never completes fails the channel rather than stalling it.
+     */
     @Incoming("findings-raw")
-    public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
+    @Blocking
+    public void consume(ConsumerRecords<byte[], byte[]> records) {
         List<Uni<IngestOutcome>> outcomes = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             outcomes.add(pipeline.ingest(record.value(),
                     DeadLetter.Origin.kafka(record.topic(), record.partition(), record.offset())));
         }
-        if (outcomes.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        if (!outcomes.isEmpty()) {
+            Uni.join().all(outcomes).andFailFast().await().atMost(ACK_TIMEOUT);
         }
-        return Uni.join().all(outcomes).andFailFast().replaceWithVoid();
     }
 }

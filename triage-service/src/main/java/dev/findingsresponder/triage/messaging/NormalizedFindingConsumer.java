@@ -1,5 +1,6 @@
 package dev.findingsresponder.triage.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import dev.findingsresponder.triage.TriageMetrics;
 import dev.findingsresponder.triage.TriageOutcome;
 import dev.findingsresponder.triage.TriageRecords;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Reads {@code findings.normalized} in batches (paused until a valid policy is loaded). Each finding's
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 public class NormalizedFindingConsumer {
 
     private static final Logger LOG = Logger.getLogger(NormalizedFindingConsumer.class);
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
 
     private final TriageEngine engine;
     private final TriagePublisher publisher;
@@ -40,13 +43,22 @@ public class NormalizedFindingConsumer {
         this.metrics = metrics;
     }
 
+    /**
+     * On a worker thread: scoring a batch of 500 findings blocked the event loop for up to 11 s on a loaded machine
+     * (Vert.x blocked-thread warnings), holding up everything else on it. Waiting here for the acknowledgements is
+     * bounded: a write still unacknowledged after {@link #ACK_TIMEOUT} (longer than the producer's delivery timeout)
+     * fails the channel, so liveness reports it rather than a stall.
+     */
     @Incoming("findings-normalized")
-    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
         List<Uni<Void>> writes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             writes.addAll(process(record));
         }
-        return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+        if (!writes.isEmpty()) {
+            Uni.join().all(writes).andFailFast().await().atMost(ACK_TIMEOUT);
+        }
     }
 
     private List<Uni<Void>> process(ConsumerRecord<String, byte[]> record) {
