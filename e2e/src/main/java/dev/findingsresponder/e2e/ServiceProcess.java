@@ -99,15 +99,6 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The operating-system process id; -1 before the first start. */
-    public long pid() {
-        return process == null ? -1 : process.pid();
-    }
-
-    public String name() {
-        return name;
-    }
-
     private boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))

@@ -29,8 +29,8 @@ import dev.findingsresponder.model.Topics;
  * the set (nothing lost);</li>
  * <li>sns-notify: standard SNS topics have no deduplication, so a request executed again after a crash of
  * response-service (its result written, its offset not yet committed) sends its notification again. The guarantee
- * checked is: each sns-notify request that was APPLIED was notified at least once, and a request id notified more than
- * once has as many APPLIED results (it was executed again after a redelivery, never twice within one run).</li>
+ * checked is: each sns-notify request that was APPLIED was notified at least once; requests notified more than once
+ * (executed again after a crash) are counted and reported, not failed.</li>
  * </ul>
  * Violations are collected as text; the figures are printed for RELIABILITY.md.
  */
@@ -176,11 +176,8 @@ final class Accounting {
                 unnotified++;
             }
             if (messages > 1) {
+                // at least once: a request published just before a SIGKILL is executed again by the restarted service
                 repeated++;
-                if (messages > appliedResults) {
-                    violations.add("request " + request.getKey() + " notified " + messages + " times with "
-                            + appliedResults + " APPLIED results");
-                }
             }
         }
         figures.put("sns-notify requests APPLIED", applied);
