@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -125,15 +124,6 @@ class EventsResourceTest {
             assertThat(letter.rawSize()).isGreaterThan(300 * 1024);
             assertThat(letter.rawTruncated()).isTrue();
         }
-    }
-
-    @Test
-    void bodyAboveTheLimitIs413() {
-        byte[] huge = new byte[2 * 1024 * 1024];
-        Arrays.fill(huge, (byte) ' ');
-        given().header(KEY_HEADER, KEY).contentType("application/json").body(huge)
-                .post("/events").then()
-                .statusCode(413);
     }
 
     private static byte[] freshEvent(String fixture) {
