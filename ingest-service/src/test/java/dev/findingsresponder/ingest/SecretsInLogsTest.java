@@ -3,8 +3,6 @@ package dev.findingsresponder.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +11,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
-import dev.findingsresponder.testsupport.EventFixtures;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
+import dev.findingsresponder.testsupport.auth.CredentialEvents;
 import dev.findingsresponder.testsupport.auth.JwtTestResource;
 import dev.findingsresponder.testsupport.auth.LogCapture;
 import dev.findingsresponder.testsupport.auth.OpsApiContract;
@@ -41,9 +37,6 @@ class SecretsInLogsTest {
     private static final String VIEWER_KEY = "viewer-key-for-tests-0001";
     private static final String OPERATOR_KEY = "operator-key-for-tests-0001";
     private static final String WRONG_KEY = "presented-wrong-eventbridge-key-0001";
-    private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    private static final String SESSION_TOKEN = "FwoGZXIvYXdzEXAMPLEsessionTOKENvalue0123456789abcdef";
-    private static final String FIXTURE = "guardduty/eb_unauthorizedaccess-iamuser-instancecredentialexfiltration-outsideaws.json";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -53,13 +46,13 @@ class SecretsInLogsTest {
         String expiredToken = TestTokens.sign(TestTokens.claims(TestTokens.OPERATOR_NAME, "operator")
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)));
         List<String> secrets = new ArrayList<>(List.of(EVENTBRIDGE_KEY, VIEWER_KEY, OPERATOR_KEY, WRONG_KEY,
-                SECRET_ACCESS_KEY, SESSION_TOKEN));
+                CredentialEvents.SECRET_ACCESS_KEY, CredentialEvents.SESSION_TOKEN));
         for (String token : List.of(viewerToken, operatorToken, expiredToken)) {
             secrets.add(token);
             secrets.add(token.substring(token.lastIndexOf('.') + 1));
         }
-        byte[] good = withCredentials(false);
-        byte[] bad = withCredentials(true);
+        byte[] good = CredentialEvents.withCredentials(false);
+        byte[] bad = CredentialEvents.withCredentials(true);
 
         try (LogCapture logs = LogCapture.start(); TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
             given().header("x-api-key", WRONG_KEY).contentType("application/json").body(good).post("/events").then()
@@ -69,8 +62,8 @@ class SecretsInLogsTest {
             given().header("x-api-key", EVENTBRIDGE_KEY).contentType("application/json").body(bad).post("/events")
                     .then().statusCode(400);
             TopicProbe.send(Topics.FINDINGS_RAW, "k", bad);
-            byte[] notJson = ("{\"SecretAccessKey\": \"" + SECRET_ACCESS_KEY + "\", \"SessionToken\": \""
-                    + SESSION_TOKEN).getBytes(StandardCharsets.UTF_8);
+            byte[] notJson = ("{\"SecretAccessKey\": \"" + CredentialEvents.SECRET_ACCESS_KEY + "\", \"SessionToken\": \""
+                    + CredentialEvents.SESSION_TOKEN).getBytes(StandardCharsets.UTF_8);
             TopicProbe.send(Topics.FINDINGS_RAW, "k", notJson);
             assertThat(dlq.await(r -> new String(r.value(), StandardCharsets.UTF_8).contains("NOT_JSON"), 1, WAIT))
                     .isNotEmpty();
@@ -85,28 +78,6 @@ class SecretsInLogsTest {
             assertThat(logs.lines()).as("the capture sees the service's lines").anyMatch(
                     l -> l.contains("replayed") && l.contains(TestTokens.OPERATOR_NAME));
             assertThat(logs.linesContainingAny(secrets)).isEmpty();
-        }
-    }
-
-    /**
-     * A fresh credential exfiltration finding with temporary credentials in {@code service.additionalInfo}; broken
-     * (no finding type, so rejected) when {@code broken}.
-     */
-    private static byte[] withCredentials(boolean broken) {
-        try {
-            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(EventFixtures.freshGuardDuty(FIXTURE));
-            ObjectNode detail = (ObjectNode) event.get("detail");
-            ObjectNode credentials = ((ObjectNode) detail.with("service").with("additionalInfo"))
-                    .putObject("Credentials");
-            credentials.put("AccessKeyId", "ASIAEXAMPLEKEY000002");
-            credentials.put("SecretAccessKey", SECRET_ACCESS_KEY);
-            credentials.put("SessionToken", SESSION_TOKEN);
-            if (broken) {
-                detail.remove("type");
-            }
-            return FindingCodec.mapper().writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.findingsresponder.triage;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +11,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
-import dev.findingsresponder.testsupport.EventFixtures;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
+import dev.findingsresponder.testsupport.auth.CredentialEvents;
 import dev.findingsresponder.testsupport.auth.JwtTestResource;
 import dev.findingsresponder.testsupport.auth.LogCapture;
 import dev.findingsresponder.testsupport.auth.OpsApiContract;
@@ -39,9 +35,6 @@ class SecretsInLogsTest {
 
     private static final String VIEWER_KEY = "viewer-key-for-tests-0001";
     private static final String OPERATOR_KEY = "operator-key-for-tests-0001";
-    private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    private static final String SESSION_TOKEN = "FwoGZXIvYXdzEXAMPLEsessionTOKENvalue0123456789abcdef";
-    private static final String FIXTURE = "guardduty/eb_unauthorizedaccess-iamuser-instancecredentialexfiltration-outsideaws.json";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -49,18 +42,18 @@ class SecretsInLogsTest {
         String viewerToken = TestTokens.viewer();
         String expiredToken = TestTokens.sign(TestTokens.claims(TestTokens.VIEWER_NAME, "viewer")
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)));
-        List<String> secrets = new ArrayList<>(List.of(VIEWER_KEY, OPERATOR_KEY, SECRET_ACCESS_KEY, SESSION_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(VIEWER_KEY, OPERATOR_KEY, CredentialEvents.SECRET_ACCESS_KEY, CredentialEvents.SESSION_TOKEN));
         for (String token : List.of(viewerToken, expiredToken)) {
             secrets.add(token);
             secrets.add(token.substring(token.lastIndexOf('.') + 1));
         }
-        String junk = "{\"id\": 7, \"Credentials\": {\"SecretAccessKey\": \"" + SECRET_ACCESS_KEY
-                + "\", \"SessionToken\": \"" + SESSION_TOKEN + "\"}, \"marker\": \"" + System.nanoTime() + "\"}";
+        String junk = "{\"id\": 7, \"Credentials\": {\"SecretAccessKey\": \"" + CredentialEvents.SECRET_ACCESS_KEY
+                + "\", \"SessionToken\": \"" + CredentialEvents.SESSION_TOKEN + "\"}, \"marker\": \"" + System.nanoTime() + "\"}";
 
         try (LogCapture logs = LogCapture.start(); TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
-            OpsApiContract.bearer(viewerToken).contentType("application/json").body(withCredentials(false))
+            OpsApiContract.bearer(viewerToken).contentType("application/json").body(CredentialEvents.withCredentials(false))
                     .post("/explain").then().statusCode(200);
-            OpsApiContract.bearer(viewerToken).contentType("application/json").body(withCredentials(true))
+            OpsApiContract.bearer(viewerToken).contentType("application/json").body(CredentialEvents.withCredentials(true))
                     .post("/explain").then().statusCode(400);
             OpsApiContract.bearer(expiredToken).get("/playbooks").then().statusCode(401);
             given().header("Authorization", "Bearer " + OPERATOR_KEY).get("/suppressions").then().statusCode(200);
@@ -75,25 +68,6 @@ class SecretsInLogsTest {
             org.jboss.logging.Logger.getLogger("dev.findingsresponder.triage.messaging.NormalizedFindingConsumer").info(probe);
             assertThat(logs.lines()).as("the capture works").anyMatch(l -> l.contains(probe));
             assertThat(logs.linesContainingAny(secrets)).isEmpty();
-        }
-    }
-
-    /** A fresh credential exfiltration event with temporary credentials; without its type when {@code broken}. */
-    private static byte[] withCredentials(boolean broken) {
-        try {
-            ObjectNode event = (ObjectNode) FindingCodec.mapper().readTree(EventFixtures.freshGuardDuty(FIXTURE));
-            ObjectNode detail = (ObjectNode) event.get("detail");
-            ObjectNode credentials = ((ObjectNode) detail.with("service").with("additionalInfo"))
-                    .putObject("Credentials");
-            credentials.put("AccessKeyId", "ASIAEXAMPLEKEY000002");
-            credentials.put("SecretAccessKey", SECRET_ACCESS_KEY);
-            credentials.put("SessionToken", SESSION_TOKEN);
-            if (broken) {
-                detail.remove("type");
-            }
-            return FindingCodec.mapper().writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
