@@ -23,7 +23,6 @@ import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
-import dev.findingsresponder.testsupport.EventFixtures;
 
 /**
  * Normalization cost per event over the project's fixture corpus (every source), beside the floor:
@@ -44,13 +43,8 @@ public class NormalizeBenchmark {
 
     @Setup
     public void loadCorpus() {
-        corpus = EventFixtures.paths().stream()
-                .filter(path -> !path.startsWith("malformed/"))
-                .map(EventFixtures::bytes)
-                .filter(bytes -> normalizer.normalize(bytes) instanceof NormalizeResult.Normalized)
-                .toList();
-        System.out.println("\ncorpus: " + corpus.size() + " events, "
-                + corpus.stream().mapToInt(b -> b.length).sum() / corpus.size() + " bytes on average");
+        corpus = BenchCorpus.rawEvents();
+        System.out.println("\ncorpus: " + BenchCorpus.describe(corpus, "events"));
     }
 
     /** The floor: parse the bytes into a tree and nothing else. */
