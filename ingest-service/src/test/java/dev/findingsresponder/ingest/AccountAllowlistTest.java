@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +21,9 @@ import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.testsupport.EventFixtures;
+import dev.findingsresponder.ingest.messaging.SqsIngestTest;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.MotoServer;
-import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,7 +44,6 @@ class AccountAllowlistTest {
 
     private static final String ALLOWED = "111122223333";
     private static final String OUTSIDER = "999988887777";
-    private static final String QUEUE = "allowlist-findings";
     private static final String FIXTURE = "guardduty/eb_unauthorizedaccess-iamuser-instancecredentialexfiltration-outsideaws.json";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -58,19 +56,8 @@ class AccountAllowlistTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(QueueResource.class));
-        }
-    }
-
-    /** moto, emptied, with the queue the poller reads. */
-    public static class QueueResource extends MotoTestResource {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> config = new HashMap<>(super.start());
-            try (SqsClient sqs = sqs()) {
-                config.put("ingest.sqs.queue-url", sqs.createQueue(r -> r.queueName(QUEUE)).queueUrl());
-            }
-            return config;
+            return List.of(new TestResourceEntry(KafkaTestResource.class),
+                    new TestResourceEntry(SqsIngestTest.QueueResource.class));
         }
     }
 
@@ -106,7 +93,7 @@ class AccountAllowlistTest {
     void sqsRejectsAnOutsidersFinding() {
         try (SqsClient sqs = sqs();
              TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
-            String queueUrl = sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl();
+            String queueUrl = sqs.getQueueUrl(r -> r.queueName(SqsIngestTest.QUEUE)).queueUrl();
             byte[] outsider = eventOf(OUTSIDER);
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(new String(outsider, StandardCharsets.UTF_8)));
             DeadLetter letter = letterFor(dlq, outsider);

@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** SQS polling against moto: an EventBridge rule's queue, drained into Kafka, messages deleted after the ack. */
 @QuarkusTest
 @TestProfile(SqsIngestTest.SqsEnabled.class)
-class SqsIngestTest {
+public class SqsIngestTest {
 
-    static final String QUEUE = "guardduty-findings";
+    public static final String QUEUE = "guardduty-findings";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     public static class SqsEnabled implements QuarkusTestProfile {
