@@ -64,10 +64,13 @@ public final class LoadMain {
             PacedProducer.Sent sent;
             try (StageRecorder recorder = run.cleanup.add(new StageRecorder(run.bootstrap))) {
                 System.out.println("measuring...");
+                Map<String, Double> cpuBefore = run.rss.cpuSeconds();
                 sent = new PacedProducer(run.bootstrap).produce(load, rate);
                 RunHarness.drain(recorder, events, options.duration("drain-idle", Duration.ofSeconds(30)),
                         options.duration("drain-max", Duration.ofMinutes(15)), "drain");
+                Map<String, Double> cpuAfter = run.rss.cpuSeconds();
                 run.report(recorder, sent, rate);
+                RunHarness.cpu(cpuBefore, cpuAfter, events);
                 Outcomes.print(recorder);
             }
             if (!options.flag("no-ceiling")) {

@@ -54,6 +54,26 @@ final class RssSampler implements AutoCloseable {
         });
     }
 
+    /** CPU seconds (user + system) each watched process and this one have used so far; 0 where /proc is missing. */
+    synchronized Map<String, Double> cpuSeconds() {
+        Map<String, Double> result = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> result.put(name, cpuSeconds(pid)));
+        result.put("load generator", cpuSeconds(ProcessHandle.current().pid()));
+        return result;
+    }
+
+    /** utime + stime of {@code /proc/<pid>/stat}, in seconds (USER_HZ is 100 on Linux). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3 of the man page, utime 14 and stime 15
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** VmRSS in KiB, or 0 when the process is gone or /proc is not there. */
     static long vmRssKib(long pid) {
         try {

@@ -114,6 +114,23 @@ final class RunHarness implements AutoCloseable {
         resources();
     }
 
+    /**
+     * CPU seconds each process used between two {@link RssSampler#cpuSeconds} snapshots, and per 1,000 findings:
+     * on a 2-core machine shared by all of them, this says who the throughput is spent on.
+     */
+    static void cpu(Map<String, Double> before, Map<String, Double> after, int findings) {
+        System.out.println();
+        System.out.printf("CPU used while measuring (user + system), %d findings:%n", findings);
+        System.out.printf("  %-17s %10s %16s %8s%n", "process", "CPU s", "ms per finding", "share");
+        double total = after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+                .sum();
+        after.forEach((name, seconds) -> {
+            double used = seconds - before.getOrDefault(name, 0.0);
+            System.out.printf("  %-17s %10.1f %16.3f %7.0f%%%n", name, used, used * 1000 / Math.max(1, findings),
+                    total > 0 ? 100 * used / total : 0);
+        });
+    }
+
     void resources() {
         System.out.println();
         System.out.println("start-up (process start to first /q/health/ready 200) and resident memory (VmRSS):");
