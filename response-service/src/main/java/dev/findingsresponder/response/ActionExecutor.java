@@ -184,7 +184,7 @@ public class ActionExecutor {
             return Optional.of(finish(request, Outcome.FAILED, "invalid parameters: " + String.join("; ", errors),
                     null, started, false));
         }
-        Optional<ActionResult> earlier = ledger.find(request.requestId());
+        Optional<ResultLedger.Earlier> earlier = ledger.find(request.requestId());
         if (earlier.isPresent()) {
             return Optional.of(finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
                     + " was handled before with outcome " + earlier.get().outcome() + ": " + earlier.get().detail(),
