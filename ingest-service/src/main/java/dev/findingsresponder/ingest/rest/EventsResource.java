@@ -21,6 +21,7 @@ import dev.findingsresponder.ingest.IngestPipeline;
 import dev.findingsresponder.ingest.config.IngestConfig;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -47,7 +48,9 @@ public class EventsResource {
         this.apiKey = apiKey;
     }
 
+    /** On a worker thread: normalizing is CPU work, and a Kafka send can block while the broker is unreachable. */
     @POST
+    @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] body, HttpServerRequest request) {

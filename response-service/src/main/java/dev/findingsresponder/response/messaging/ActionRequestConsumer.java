@@ -44,7 +44,7 @@ public class ActionRequestConsumer {
     /**
      * Requests whose result is not yet acknowledged by the broker. The coalescer frees its slot when the result
      * exists, before it is written; without this bound a storm's batch of thousands of results overflowed the
-     * results emitter and failed the channel.
+     * results emitter (before results went straight to the producer) and failed the channel.
      */
     private final Semaphore unpublished;
 
@@ -74,7 +74,7 @@ public class ActionRequestConsumer {
             unpublished.release();
             throw e;
         }
-        result.thenCompose(r -> publisher.publish(r).subscribeAsCompletionStage())
+        result.thenCompose(publisher::publish)
                 .whenComplete((v, error) -> {
                     unpublished.release();
                     if (error == null) {
@@ -115,8 +115,8 @@ public class ActionRequestConsumer {
         }
         DeadLetter.Origin origin = DeadLetter.Origin.kafka(topic, partition, offset);
         LOG.warnf("not an action request at %s: %s", origin.describe(), problem);
-        publisher.deadLetter(DeadLetter.of(STAGE, NOT_AN_ACTION_REQUEST, "not an action request: " + problem, origin,
-                raw)).await().atMost(ResultPublisher.ACK_TIMEOUT);
+        publisher.deadLetterAndWait(DeadLetter.of(STAGE, NOT_AN_ACTION_REQUEST, "not an action request: " + problem,
+                origin, raw));
         return Optional.empty();
     }
 

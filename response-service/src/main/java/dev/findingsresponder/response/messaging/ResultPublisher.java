@@ -4,24 +4,28 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
-/** Writes action results (keyed by enforcement target) and dead letters; each Uni completes on the broker's ack. */
+/**
+ * Writes action results (keyed by enforcement target) and dead letters straight through the channels' Kafka producers
+ * ({@link ChannelProducer}: the emitter path cost more CPU than the producer). Each future completes on the broker's
+ * ack, on the producer's I/O thread; a send can block while the broker is unreachable, so call from worker threads.
+ */
 @ApplicationScoped
 public class ResultPublisher {
 
@@ -29,31 +33,24 @@ public class ResultPublisher {
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * Results the emitter holds before the broker takes them. A send beyond it fails at once (it does not wait), so
-     * callers that can produce many results together bound themselves below it: see {@link #MAX_UNPUBLISHED}.
+     * Most results the request consumer may have waiting for the broker. The producer's own buffer would block the
+     * writers when full; this bound keeps a storm's results (and the requests they acknowledge) out of the heap first.
      */
-    static final int RESULTS_BUFFER = 16384;
-
-    /** Most results one publisher (the request consumer) may have waiting for the broker; leaves room for the rest. */
-    public static final int MAX_UNPUBLISHED = RESULTS_BUFFER / 2;
+    public static final int MAX_UNPUBLISHED = 8192;
 
     /** Results kept in memory for the operator API's "recent results". */
     private static final int RECENT = 500;
 
-    private final MutinyEmitter<byte[]> results;
-    private final MutinyEmitter<byte[]> dlq;
+    private final ChannelProducer results;
+    private final ChannelProducer dlq;
     private final Deque<ActionResult> recent = new ArrayDeque<>();
 
-    public ResultPublisher(
-            @Channel("actions-results") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = RESULTS_BUFFER)
-            MutinyEmitter<byte[]> results,
-            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> dlq) {
-        this.results = results;
-        this.dlq = dlq;
+    public ResultPublisher(KafkaClientService clients) {
+        this.results = new ChannelProducer(clients, "actions-results");
+        this.dlq = new ChannelProducer(clients, "findings-dlq");
     }
 
-    public Uni<Void> publish(ActionResult result) {
+    public CompletableFuture<?> publish(ActionResult result) {
         synchronized (recent) {
             recent.addFirst(result);
             if (recent.size() > RECENT) {
@@ -61,10 +58,7 @@ public class ResultPublisher {
             }
         }
         String key = result.target() == null ? null : result.target().key();
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key)
-                .build();
-        return results.sendMessage(Message.of(toJson(result)).addMetadata(metadata));
+        return results.send(key, toJson(result), null);
     }
 
     /** The latest results published by this instance, newest first. */
@@ -76,17 +70,27 @@ public class ResultPublisher {
 
     /** Publishes and waits for the ack: for worker threads only. */
     public void publishAndWait(ActionResult result) {
-        publish(result).await().atMost(ACK_TIMEOUT);
+        await(publish(result), "result " + result.requestId());
     }
 
-    public Uni<Void> deadLetter(DeadLetter letter) {
+    /** Writes a dead letter and waits for the ack: for worker threads only. */
+    public void deadLetterAndWait(DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
         letter.kafkaHeaders().forEach(headers::add);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(letter.rawSha256())
-                .withHeaders(headers)
-                .build();
-        return dlq.sendMessage(Message.of(toJson(letter)).addMetadata(metadata));
+        await(dlq.send(letter.rawSha256(), toJson(letter), headers), "dead letter " + letter.reason());
+    }
+
+    private static void await(CompletableFuture<?> write, String what) {
+        try {
+            write.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " not acknowledged by Kafka: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " not acknowledged by Kafka within " + ACK_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for Kafka to acknowledge " + what, e);
+        }
     }
 
     static byte[] toJson(Object value) {

@@ -3,6 +3,10 @@ package dev.findingsresponder.triage.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +23,6 @@ import dev.findingsresponder.triage.TriageEngine;
 import dev.findingsresponder.triage.TriageMetrics;
 import dev.findingsresponder.triage.TriageOutcome;
 import dev.findingsresponder.triage.TriageRecords;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -52,16 +55,29 @@ public class NormalizedFindingConsumer {
     @Incoming("findings-normalized")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<Uni<Void>> writes = new ArrayList<>();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             writes.addAll(process(record));
         }
-        if (!writes.isEmpty()) {
-            Uni.join().all(writes).andFailFast().await().atMost(ACK_TIMEOUT);
+        awaitAcks(writes);
+    }
+
+    /** Returns once every write was acknowledged; throws when one failed or the wait passed {@link #ACK_TIMEOUT}. */
+    static void awaitAcks(List<CompletableFuture<?>> writes) {
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a triage write was not acknowledged: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("triage writes not acknowledged within " + ACK_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for triage writes", e);
         }
     }
 
-    private List<Uni<Void>> process(ConsumerRecord<String, byte[]> record) {
+    private List<CompletableFuture<?>> process(ConsumerRecord<String, byte[]> record) {
         DeadLetter.Origin origin = DeadLetter.Origin.kafka(record.topic(), record.partition(), record.offset());
         byte[] raw = record.value() == null ? new byte[0] : record.value();
         Finding finding;
@@ -89,7 +105,7 @@ public class NormalizedFindingConsumer {
             metrics.playbookMatched(playbook, outcome.triaged().decision().name());
         }
         TriageRecords json = TriageRecords.of(outcome);
-        List<Uni<Void>> writes = new ArrayList<>(outcome.requests().size() + 1);
+        List<CompletableFuture<?>> writes = new ArrayList<>(outcome.requests().size() + 1);
         writes.add(publisher.triaged(outcome.triaged(), json.triaged()));
         for (int i = 0; i < outcome.requests().size(); i++) {
             ActionRequest request = outcome.requests().get(i);
@@ -99,7 +115,7 @@ public class NormalizedFindingConsumer {
         return writes;
     }
 
-    private Uni<Void> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
+    private CompletableFuture<?> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
         metrics.rejected(reason);
         return publisher.deadLetter(DeadLetter.of("triage", reason, detail, origin, raw));
     }
