@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,11 +33,31 @@ final class NaclEntries {
     private final String naclId;
     private final NaclSettings settings;
     private final List<NetworkAclEntry> inbound;
+    /**
+     * Each inbound entry's CIDR and canonical text, parsed once: a storm's batch decides hundreds of addresses
+     * against the same entries, and parsing them again for every address was most of response-service's CPU.
+     */
+    private final Map<NetworkAclEntry, Optional<BlockAddress.Cidr>> cidrs = new IdentityHashMap<>();
+    private final Map<NetworkAclEntry, String> canonicals = new IdentityHashMap<>();
 
     NaclEntries(NetworkAcl acl, NaclSettings settings) {
         this.naclId = acl.networkAclId();
         this.settings = settings;
         this.inbound = acl.entries().stream().filter(e -> !Boolean.TRUE.equals(e.egress())).toList();
+        inbound.forEach(e -> {
+            cidrs.put(e, cidr(e));
+            canonicals.put(e, canonical(e));
+        });
+    }
+
+    private Optional<BlockAddress.Cidr> parsed(NetworkAclEntry entry) {
+        Optional<BlockAddress.Cidr> cidr = cidrs.get(entry);
+        return cidr != null ? cidr : cidr(entry);
+    }
+
+    private String canonicalOf(NetworkAclEntry entry) {
+        String canonical = canonicals.get(entry);
+        return canonical != null ? canonical : canonical(entry);
     }
 
     static boolean isV6(NetworkAclEntry entry) {
@@ -50,13 +71,13 @@ final class NaclEntries {
     boolean ours(NetworkAclEntry entry) {
         return entry.ruleNumber() != null && settings.inRange(entry.ruleNumber())
                 && entry.ruleAction() == RuleAction.DENY && "-1".equals(entry.protocol())
-                && cidr(entry).map(BlockAddress.Cidr::isHost).orElse(false);
+                && parsed(entry).map(BlockAddress.Cidr::isHost).orElse(false);
     }
 
     /** Our entries blocking exactly {@code address} (one, unless someone copied ours by hand). */
     List<NetworkAclEntry> oursFor(BlockAddress address) {
         return inbound.stream()
-                .filter(e -> ours(e) && cidr(e).map(c -> c.isHost(address)).orElse(false))
+                .filter(e -> ours(e) && parsed(e).map(c -> c.isHost(address)).orElse(false))
                 .sorted(Comparator.comparing(NetworkAclEntry::ruleNumber))
                 .toList();
     }
@@ -97,8 +118,8 @@ final class NaclEntries {
      */
     Optional<NetworkAclEntry> evictionCandidate(Boolean v6, BlockLedger ledger, Set<Integer> keep) {
         Comparator<NetworkAclEntry> order = Comparator
-                .<NetworkAclEntry>comparingInt(e -> ledger.priority(naclId, canonical(e)))
-                .thenComparing(e -> ledger.blockedAt(naclId, canonical(e)).orElse(Instant.MIN))
+                .<NetworkAclEntry>comparingInt(e -> ledger.priority(naclId, canonicalOf(e)))
+                .thenComparing(e -> ledger.blockedAt(naclId, canonicalOf(e)).orElse(Instant.MIN))
                 .thenComparing(NetworkAclEntry::ruleNumber);
         return inbound.stream().filter(e -> ours(e) && (v6 == null || isV6(e) == v6))
                 .filter(e -> !keep.contains(e.ruleNumber())).min(order);
@@ -111,7 +132,7 @@ final class NaclEntries {
     Optional<NetworkAclEntry> allowBefore(BlockAddress address, int number) {
         return inbound.stream()
                 .filter(e -> e.ruleAction() == RuleAction.ALLOW && e.ruleNumber() != null && e.ruleNumber() < number)
-                .filter(e -> cidr(e).map(c -> c.contains(address)).orElse(false))
+                .filter(e -> parsed(e).map(c -> c.contains(address)).orElse(false))
                 .min(Comparator.comparing(NetworkAclEntry::ruleNumber));
     }
 
@@ -127,8 +148,8 @@ final class NaclEntries {
                 .sorted(Comparator.comparing(NetworkAclEntry::ruleNumber))
                 .forEach(e -> {
                     if (ours(e)) {
-                        blocked.add(canonical(e));
-                        numbers.putIfAbsent(canonical(e), e.ruleNumber());
+                        blocked.add(canonicalOf(e));
+                        numbers.putIfAbsent(canonicalOf(e), e.ruleNumber());
                     } else {
                         foreign.add(describe(e));
                     }
