@@ -1,6 +1,8 @@
 package dev.findingsresponder.response.messaging;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.ActionRequest;
@@ -21,13 +22,15 @@ import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.ActionExecutor;
 import dev.findingsresponder.response.config.ResponseConfig;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Reads {@code actions.requested} (keyed by enforcement target) and hands each request to the
- * {@link TargetCoalescer}, which batches one target's requests and runs one batch per target at a time. A record is
- * acknowledged only after its result (or dead letter) was acknowledged by the broker, so a crash replays rather than
- * loses; replays are answered ALREADY_APPLIED. Acknowledgements arrive out of order across targets; the throttled
+ * {@link TargetCoalescer}, which batches one target's requests and runs one batch per target at a time. A poll's
+ * records are acknowledged only after every result (or dead letter) among them was acknowledged by the broker, so a
+ * crash replays rather than loses; replays are answered ALREADY_APPLIED. Acknowledgements arrive out of order across targets; the throttled
  * commit strategy commits each partition only up to its oldest unacknowledged record. Bad content never fails the
  * channel (it goes to {@code findings.dlq}); a failed Kafka write does (nack: the pod restarts and replays).
  */
@@ -56,44 +59,58 @@ public class ActionRequestConsumer {
         this.unpublished = new Semaphore(Math.min(Math.max(1, coalesce.maxInFlight()), ResultPublisher.MAX_UNPUBLISHED));
     }
 
+    /**
+     * A poll's records at once, on one worker thread: one record at a time cost a hop from the event loop to a
+     * worker and back per request, and in {@code bench/storm.sh} (moto and the pipeline sharing 2 cores) that
+     * capped the consumer at about 150 requests/s with every thread idle, so requests waited 5-6 s in the topic
+     * before the coalescer saw them. The batch is acknowledged when every request in it has its result (or dead
+     * letter) acknowledged by the broker; the next batch does not wait for that.
+     */
     @Incoming("actions-requested")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     @Blocking
-    public CompletionStage<Void> consume(Message<byte[]> message) throws InterruptedException {
-        Origin origin = Origin.of(message);
-        Optional<ActionRequest> request = decode(message.getPayload(), origin.topic(), origin.partition(),
-                origin.offset(), publisher);
-        if (request.isEmpty()) {
-            return message.ack();
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) throws InterruptedException {
+        List<CompletableFuture<?>> published = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, byte[]> record : batch) {
+            Optional<ActionRequest> request = decode(record.getPayload(), record.getTopic(), record.getPartition(),
+                    offset(record), publisher);
+            if (request.isPresent()) {
+                published.add(submit(request.get(), record));
+            }
         }
+        CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
+            if (error == null) {
+                batch.ack();
+            } else {
+                batch.nack(error);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Hands the request to the coalescer; completes when its result was acknowledged by the broker. */
+    private CompletableFuture<?> submit(ActionRequest request, KafkaRecord<String, byte[]> record)
+            throws InterruptedException {
         unpublished.acquire();
         CompletableFuture<ActionResult> result;
         try {
-            result = coalescer.submit(request.get());
+            result = coalescer.submit(request);
         } catch (InterruptedException | RuntimeException e) {
             unpublished.release();
             throw e;
         }
-        result.thenCompose(publisher::publish)
-                .whenComplete((v, error) -> {
-                    unpublished.release();
-                    if (error == null) {
-                        message.ack();
-                    } else {
-                        LOG.errorf(error, "request %s at %s/%d/%d failed without a result; failing the channel",
-                                request.get().requestId(), origin.topic(), origin.partition(), origin.offset());
-                        message.nack(error);
-                    }
-                });
-        return CompletableFuture.completedFuture(null);
+        return result.thenCompose(publisher::publish).whenComplete((v, error) -> {
+            unpublished.release();
+            if (error != null) {
+                LOG.errorf(error, "request %s at %s/%d/%d failed without a result; failing the channel",
+                        request.requestId(), record.getTopic(), record.getPartition(), offset(record));
+            }
+        });
     }
 
-    private record Origin(String topic, int partition, long offset) {
-        static Origin of(Message<?> message) {
-            return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(m -> new Origin(m.getTopic(), m.getPartition(), m.getOffset()))
-                    .orElse(new Origin("actions.requested", -1, -1));
-        }
+    private static long offset(KafkaRecord<?, ?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElse(-1L);
     }
 
     /** The record's request, or empty after writing a dead letter for it (waits for the broker's ack). */
