@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * {@code /q/health/ready} answers 200.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,8 +64,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.env = Map.copyOf(env);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // appended, so a restarted service's log follows the killed one's
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
@@ -77,6 +85,16 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; log: " + tail());
+    }
+
+    /**
+     * {@code SERVICE_JAVA_OPTS} (space-separated) when set, for measuring other heap sizes or collectors; else
+     * {@value #DEFAULT_JVM_OPTIONS}.
+     */
+    static List<String> jvmOptions() {
+        String configured = System.getenv("SERVICE_JAVA_OPTS");
+        String options = configured == null || configured.isBlank() ? DEFAULT_JVM_OPTIONS : configured.trim();
+        return List.of(options.split("\\s+"));
     }
 
     /** Starts the service again with the environment of the last {@link #start}, on the same port. */

@@ -19,8 +19,9 @@ import dev.findingsresponder.triage.score.IpLists;
 
 /**
  * Turns a matched playbook into action requests: one per remote address for blocking actions (never a
- * trusted address, and none at all while a trusted list is not loaded: fail closed), one per finding
- * otherwise. An escalation only repeats the notifications.
+ * trusted address, none at all while a trusted list is not loaded: fail closed, and at most
+ * {@code maxAddresses} per finding and action), one per finding otherwise. An escalation only repeats the
+ * notifications.
  */
 public class ActionPlanner {
 
@@ -28,10 +29,20 @@ public class ActionPlanner {
     public record Plan(List<ActionRequest> requests, List<String> notes) {
     }
 
+    /** The default of {@code triage.max-block-addresses-per-finding}. */
+    public static final int DEFAULT_MAX_ADDRESSES = 25;
+
     private final IpLists lists;
+    private final int maxAddresses;
 
     public ActionPlanner(IpLists lists) {
+        this(lists, DEFAULT_MAX_ADDRESSES);
+    }
+
+    /** @param maxAddresses most addresses of one finding a blocking action is requested for */
+    public ActionPlanner(IpLists lists, int maxAddresses) {
         this.lists = lists;
+        this.maxAddresses = Math.max(1, maxAddresses);
     }
 
     public Plan plan(Finding finding, Score score, Playbook playbook, long escalation, String reason, Instant now) {
@@ -71,7 +82,16 @@ public class ActionPlanner {
             notes.add(action.action() + ": a trusted list is not loaded, so no block is requested (fail closed)");
             return;
         }
+        int planned = 0;
+        int seen = 0;
         for (String address : addresses) {
+            if (planned == maxAddresses) {
+                notes.add(action.action() + ": the last " + (addresses.size() - seen) + " of the finding's "
+                        + addresses.size() + " remote addresses not blocked: at most " + maxAddresses
+                        + " per finding (triage.max-block-addresses-per-finding)");
+                return;
+            }
+            seen++;
             Optional<IpLists.ListMatch> trusted = lists.trusted(address);
             if (trusted.isPresent()) {
                 notes.add(action.action() + ": " + address + " not blocked, on trusted list '" + trusted.get().listName()
@@ -84,6 +104,7 @@ public class ActionPlanner {
                 continue;
             }
             requests.add(request(finding, score, playbook, step, action, params, target.get(), escalation, reason, now));
+            planned++;
         }
     }
 

@@ -45,8 +45,8 @@ public class TriageBeans {
     @Produces
     @Singleton
     TriageEngine engine(PolicyHolder policies, Scorer scorer, RepeatTracker repeats, IpLists lists, TriageConfig config) {
-        return new TriageEngine(policies::active, scorer, repeats, new ActionPlanner(lists), config.selfIdentities(),
-                Clock.systemUTC());
+        ActionPlanner planner = new ActionPlanner(lists, config.maxBlockAddressesPerFinding());
+        return new TriageEngine(policies::active, scorer, repeats, planner, config.selfIdentities(), Clock.systemUTC());
     }
 
     static ScoringSettings settings(TriageConfig.Scoring scoring) {

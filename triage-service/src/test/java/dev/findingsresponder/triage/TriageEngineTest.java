@@ -85,6 +85,25 @@ class TriageEngineTest {
         assertThat(outcome.triaged().decisionDetail()).contains("a trusted list is not loaded", "fail closed");
     }
 
+    @Test
+    void aFindingNamingHundredsOfAddressesGetsAtMostTheCapOfBlocksPerAction() throws Exception {
+        TestFindings.Builder probe = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc");
+        for (int i = 0; i < 300; i++) {
+            probe.remoteIp("203.0." + (i / 250 + 113) + "." + (i % 250 + 1));
+        }
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(probe.build());
+
+        assertThat(outcome.requests()).filteredOn(r -> r.action().equals("nacl-deny"))
+                .hasSize(ActionPlanner.DEFAULT_MAX_ADDRESSES);
+        assertThat(outcome.requests()).filteredOn(r -> r.action().equals("waf-block"))
+                .hasSize(ActionPlanner.DEFAULT_MAX_ADDRESSES);
+        assertThat(outcome.requests()).extracting(ActionRequest::action).contains("sns-notify");
+        assertThat(outcome.triaged().decisionDetail())
+                .contains("the last 275 of the finding's 300 remote addresses not blocked: at most 25 per finding");
+    }
+
     private static TriageEngine engine(IpLists lists) throws Exception {
         if (lists.definitions().isEmpty()) {
             lists.reload();

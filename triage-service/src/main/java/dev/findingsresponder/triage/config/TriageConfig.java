@@ -23,6 +23,14 @@ public interface TriageConfig {
     @WithDefault("findings-responder")
     Set<String> selfIdentities();
 
+    /**
+     * Most remote addresses one finding may have blocked per blocking action; the rest are named in the triage notes.
+     * A finding naming hundreds (a port probe with spoofed sources) would otherwise become as many requests, each
+     * embedding the whole finding.
+     */
+    @WithDefault("25")
+    int maxBlockAddressesPerFinding();
+
     /** Repeat merging of the same (type, resource, remote address). */
     Repeats repeats();
 
