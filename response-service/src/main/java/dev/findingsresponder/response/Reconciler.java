@@ -215,6 +215,7 @@ public final class Reconciler {
     private String repairOne(DesiredBlock block, BlockLocation location, BlockAction plugin) {
         Instant started = clock.instant();
         ActionOutcome outcome = plugin.executeAll(List.of(requestAt(block, location)), clients).get(0);
+        forgetEvicted(block, outcome);
         sink.accept(result(block, outcome.outcome(), "reconciler repaired drift (" + block.cidr() + " was missing from "
                 + location.key() + "): " + outcome.detail(), outcome.awsRequestIds(), outcome.facts(), started));
         return outcome.outcome() == Outcome.APPLIED || outcome.outcome() == Outcome.ALREADY_APPLIED
@@ -246,6 +247,7 @@ public final class Reconciler {
         }
         Instant started = clock.instant();
         ActionOutcome outcome = plugin.executeAll(List.of(intent.request()), clients).get(0);
+        forgetEvicted(intent, outcome);
         boolean inPlace = outcome.outcome() == Outcome.APPLIED || outcome.outcome() == Outcome.ALREADY_APPLIED;
         if (inPlace) {
             state.write(List.of(DesiredState.active(current.get(), outcome.facts().get(BlockEnforcer.LOCATION_FACT),
@@ -260,6 +262,33 @@ public final class Reconciler {
         sink.accept(result(intent, outcome.outcome(), "reconciler settled an interrupted write: " + outcome.detail(),
                 outcome.awsRequestIds(), outcome.facts(), started));
         return null;
+    }
+
+    /**
+     * Blocks a write-back evicted from a full NACL ({@code evicted} facts) leave that NACL in the desired state, as
+     * evictions by requests do ({@link BlockEnforcer}): left ACTIVE there, the next pass would report them MISSING and
+     * write them back in turn, evicting another block each time.
+     */
+    private void forgetEvicted(DesiredBlock written, ActionOutcome outcome) {
+        Map<String, String> facts = outcome.facts();
+        String victims = facts == null ? null : facts.get("evicted");
+        String location = facts == null ? null : facts.get(BlockEnforcer.LOCATION_FACT);
+        if (victims == null || victims.isBlank() || location == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<DesiredBlock> upserts = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        for (String cidr : victims.split(",")) {
+            String key = DesiredBlock.keyOf(written.targetKey(), cidr.trim());
+            if (!key.equals(written.key())) {
+                state.get(key).ifPresent(victim -> DesiredState.without(victim, location, now)
+                        .ifPresentOrElse(upserts::add, () -> removals.add(key)));
+            }
+        }
+        if (!upserts.isEmpty() || !removals.isEmpty()) {
+            state.write(upserts, removals);
+        }
     }
 
     /** The block's request aimed at exactly {@code location}: the NACL by id, the IP set by name and scope. */

@@ -174,6 +174,38 @@ class BlockLifecycleTest {
     }
 
     @Test
+    void aBlockTheReconcilerEvictsToRepairAnotherLeavesTheDesiredStateSoRepairsDoNotPingPong() {
+        String evictedByRequests = null;
+        for (int i = 1; i <= 30 && evictedByRequests == null; i++) {
+            evictedByRequests = sendAndAwait(naclDeny("203.0.113." + (100 + i), Duration.ofHours(1))).get(0)
+                    .facts().get("evicted");
+        }
+        assertThat(evictedByRequests).as("the NACL is full of our blocks").isNotNull();
+        NetworkAclEntry handDeleted = entries().stream()
+                .filter(e -> e.ruleNumber() >= 80 && e.ruleNumber() <= 99 && e.cidrBlock() != null)
+                .max(java.util.Comparator.comparing(NetworkAclEntry::ruleNumber)).orElseThrow();
+        ec2.deleteNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(handDeleted.ruleNumber()).egress(false));
+        // a person's own rule takes the freed place in the quota, so writing the block back must evict one of ours
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(10).egress(false).protocol("6")
+                .portRange(p -> p.from(443).to(443)).cidrBlock("192.0.2.0/24").ruleAction(RuleAction.ALLOW));
+
+        Map<String, Object> first = OperatorKeys.asOperator().post("/reconcile").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertThat(driftAt(first, "nacl:" + ACCOUNT + ":" + REGION + ":" + naclId)).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("MISSING");
+            assertThat(d.get("cidr")).isEqualTo(handDeleted.cidrBlock());
+            assertThat((String) d.get("action")).startsWith("REPAIRED").contains("evicted");
+        });
+        assertThat(naclHolds(handDeleted.cidrBlock().replace("/32", ""))).isTrue();
+
+        Map<String, Object> second = OperatorKeys.asOperator().post("/reconcile").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertThat(driftAt(second, "nacl:" + ACCOUNT + ":" + REGION + ":" + naclId))
+                .as("the block evicted by the repair is not reported missing and written back")
+                .noneSatisfy(d -> assertThat(d.get("kind")).isEqualTo("MISSING"));
+    }
+
+    @Test
     void anOperatorUnblocksAnAddressEverywhere() {
         String address = "198.51.100.40";
         ActionRequest nacl = naclDeny(address, Duration.ofHours(1));
