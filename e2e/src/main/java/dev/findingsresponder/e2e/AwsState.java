@@ -11,6 +11,7 @@ import dev.findingsresponder.model.FindingCodec;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.RuleAction;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.wafv2.model.IPSetSummary;
 import software.amazon.awssdk.services.wafv2.model.Scope;
@@ -72,10 +73,14 @@ public final class AwsState {
                 if (messages.isEmpty()) {
                     break;
                 }
+                List<DeleteMessageBatchRequestEntry> read = new ArrayList<>();
                 for (Message m : messages) {
                     all.add(parse(topic, m.body()));
-                    aws.sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+                    read.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(read.size()))
+                            .receiptHandle(m.receiptHandle()).build());
                 }
+                // one call per 10 read: the 100,000-finding reliability run spent most of its accounting here
+                aws.sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(read));
             }
         });
         return all;
