@@ -1,13 +1,21 @@
 package dev.findingsresponder.messaging;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.FindingCodec;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
@@ -28,17 +36,16 @@ public final class ChannelProducer {
     private final String topic;
     private volatile Producer<String, byte[]> producer;
 
-    /** The channel must be an outgoing {@code smallrye-kafka} channel that something (an emitter) is wired to. */
+    /**
+     * The channel must be a configured outgoing {@code smallrye-kafka} channel; SmallRye creates its producer at
+     * start even with no emitter on it (and logs SRMSG00207 "has no upstream" for it).
+     */
     public ChannelProducer(KafkaClientService clients, String channel) {
         this.clients = clients;
         this.channel = channel;
         this.topic = ConfigProvider.getConfig()
                 .getOptionalValue("mp.messaging.outgoing." + channel + ".topic", String.class)
                 .orElse(channel);
-    }
-
-    public String topic() {
-        return topic;
     }
 
     /** Completes with the record's metadata once the broker acknowledged it, or exceptionally when it refused it. */
@@ -58,6 +65,31 @@ public final class ChannelProducer {
         return acked;
     }
 
+    /** A dead letter, keyed by the SHA-256 of the rejected input, with its reason and origin as headers. */
+    public CompletableFuture<RecordMetadata> sendDeadLetter(DeadLetter letter) {
+        RecordHeaders headers = new RecordHeaders();
+        letter.kafkaHeaders().forEach(headers::add);
+        return send(letter.rawSha256(), FindingCodec.write(letter), headers);
+    }
+
+    /**
+     * Returns once every write was acknowledged; throws {@link IllegalStateException} naming {@code what} when one
+     * failed, the wait passed {@code timeout}, or the thread was interrupted. For worker threads only.
+     */
+    public static void awaitAll(Collection<? extends CompletableFuture<?>> writes, Duration timeout, String what) {
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " not acknowledged by Kafka: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " not acknowledged by Kafka within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for Kafka to acknowledge " + what, e);
+        }
+    }
+
     private Producer<String, byte[]> producer() {
         Producer<String, byte[]> current = producer;
         if (current == null) {
@@ -65,7 +97,7 @@ public final class ChannelProducer {
                     clients.getProducer(channel);
             if (channelProducer == null) {
                 throw new IllegalStateException("no Kafka producer for outgoing channel " + channel
-                        + ": is it a smallrye-kafka channel with an emitter?");
+                        + ": is it a configured smallrye-kafka outgoing channel?");
             }
             current = channelProducer.unwrap();
             producer = current;

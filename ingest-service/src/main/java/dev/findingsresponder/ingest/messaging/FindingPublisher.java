@@ -2,14 +2,10 @@ package dev.findingsresponder.ingest.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.FindingCodec;
-import dev.findingsresponder.messaging.ChannelProducer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
@@ -36,17 +32,6 @@ public class FindingPublisher {
     }
 
     public Uni<Void> deadLetter(DeadLetter letter) {
-        RecordHeaders headers = new RecordHeaders();
-        letter.kafkaHeaders().forEach(headers::add);
-        byte[] json = toJson(letter);
-        return Uni.createFrom().completionStage(() -> dlq.send(letter.rawSha256(), json, headers)).replaceWithVoid();
-    }
-
-    private static byte[] toJson(DeadLetter letter) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(letter);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize dead letter", e);
-        }
+        return Uni.createFrom().completionStage(() -> dlq.sendDeadLetter(letter)).replaceWithVoid();
     }
 }

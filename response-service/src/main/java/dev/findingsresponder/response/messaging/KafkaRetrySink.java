@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.RetrySink;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -40,7 +41,7 @@ public class KafkaRetrySink implements RetrySink {
                 .withKey(request.target() == null ? null : request.target().key())
                 .withHeaders(headers)
                 .build();
-        retries.sendMessage(Message.of(ResultPublisher.toJson(request)).addMetadata(metadata))
+        retries.sendMessage(Message.of(FindingCodec.write(request)).addMetadata(metadata))
                 .await().atMost(ResultPublisher.ACK_TIMEOUT);
     }
 }

@@ -5,15 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.ActionResult;
@@ -58,7 +51,7 @@ public class ResultPublisher {
             }
         }
         String key = result.target() == null ? null : result.target().key();
-        return results.send(key, toJson(result), null);
+        return results.send(key, FindingCodec.write(result), null);
     }
 
     /** The latest results published by this instance, newest first. */
@@ -70,34 +63,11 @@ public class ResultPublisher {
 
     /** Publishes and waits for the ack: for worker threads only. */
     public void publishAndWait(ActionResult result) {
-        await(publish(result), "result " + result.requestId());
+        ChannelProducer.awaitAll(List.of(publish(result)), ACK_TIMEOUT, "result " + result.requestId());
     }
 
     /** Writes a dead letter and waits for the ack: for worker threads only. */
     public void deadLetterAndWait(DeadLetter letter) {
-        RecordHeaders headers = new RecordHeaders();
-        letter.kafkaHeaders().forEach(headers::add);
-        await(dlq.send(letter.rawSha256(), toJson(letter), headers), "dead letter " + letter.reason());
-    }
-
-    private static void await(CompletableFuture<?> write, String what) {
-        try {
-            write.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " not acknowledged by Kafka: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " not acknowledged by Kafka within " + ACK_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for Kafka to acknowledge " + what, e);
-        }
-    }
-
-    static byte[] toJson(Object value) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
-        }
+        ChannelProducer.awaitAll(List.of(dlq.sendDeadLetter(letter)), ACK_TIMEOUT, "dead letter " + letter.reason());
     }
 }

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
@@ -59,22 +57,7 @@ public class NormalizedFindingConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             writes.addAll(process(record));
         }
-        awaitAcks(writes);
-    }
-
-    /** Returns once every write was acknowledged; throws when one failed or the wait passed {@link #ACK_TIMEOUT}. */
-    static void awaitAcks(List<CompletableFuture<?>> writes) {
-        try {
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a triage write was not acknowledged: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("triage writes not acknowledged within " + ACK_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for triage writes", e);
-        }
+        ChannelProducer.awaitAll(writes, ACK_TIMEOUT, "triage writes");
     }
 
     private List<CompletableFuture<?>> process(ConsumerRecord<String, byte[]> record) {

@@ -1,20 +1,16 @@
 package dev.findingsresponder.triage.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.concurrent.CompletableFuture;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.DeadLetter;
-import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.TriagedFinding;
-import dev.findingsresponder.messaging.ChannelProducer;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
@@ -48,16 +44,6 @@ public class TriagePublisher {
     }
 
     public CompletableFuture<?> deadLetter(DeadLetter letter) {
-        RecordHeaders headers = new RecordHeaders();
-        letter.kafkaHeaders().forEach(headers::add);
-        return dlq.send(letter.rawSha256(), json(letter), headers);
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return FindingCodec.mapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
-        }
+        return dlq.sendDeadLetter(letter);
     }
 }
