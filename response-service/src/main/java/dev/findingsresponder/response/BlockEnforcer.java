@@ -104,20 +104,32 @@ final class BlockEnforcer {
             List<ActionOutcome> outcomes, Instant now) {
         Map<String, Optional<DesiredBlock>> evicted = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
-            Map<String, String> facts = outcomes.get(i).facts();
-            String victims = facts == null ? null : facts.get("evicted");
-            if (victims == null || victims.isBlank() || facts.get(LOCATION_FACT) == null) {
-                continue;
-            }
-            for (String cidr : victims.split(",")) {
-                String key = DesiredBlock.keyOf(requests.get(i).target().key(), cidr.trim());
-                Optional<DesiredBlock> current = evicted.containsKey(key) ? evicted.get(key) : state.get(key);
-                if (!intents.containsKey(key) && current.isPresent()) {
-                    evicted.put(key, DesiredState.without(current.get(), facts.get(LOCATION_FACT), now));
-                }
-            }
+            collectEvicted(state, requests.get(i).target().key(), outcomes.get(i).facts(), intents.keySet(), evicted,
+                    now);
         }
         return evicted;
+    }
+
+    /**
+     * Adds to {@code into} each block one write evicted from a full NACL ({@code evicted} facts: CIDRs,
+     * comma-separated), without the write's location; an empty value when that was its last (it leaves the state).
+     * Keys in {@code spared} and blocks not in the state are skipped; a block already in {@code into} is taken from
+     * there, so a batch collects all its writes in one map. Used for request batches and reconciler write-backs.
+     */
+    static void collectEvicted(DesiredState state, String targetKey, Map<String, String> facts, Set<String> spared,
+            Map<String, Optional<DesiredBlock>> into, Instant now) {
+        String victims = facts == null ? null : facts.get("evicted");
+        String location = facts == null ? null : facts.get(LOCATION_FACT);
+        if (victims == null || victims.isBlank() || location == null) {
+            return;
+        }
+        for (String cidr : victims.split(",")) {
+            String key = DesiredBlock.keyOf(targetKey, cidr.trim());
+            Optional<DesiredBlock> current = into.containsKey(key) ? into.get(key) : state.get(key);
+            if (!spared.contains(key) && current.isPresent()) {
+                into.put(key, DesiredState.without(current.get(), location, now));
+            }
+        }
     }
 
     /** A block's value before this batch (empty: it did not exist) and the intent written for it. */

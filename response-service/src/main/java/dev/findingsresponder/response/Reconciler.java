@@ -270,25 +270,16 @@ public final class Reconciler {
      * write them back in turn, evicting another block each time.
      */
     private void forgetEvicted(DesiredBlock written, ActionOutcome outcome) {
-        Map<String, String> facts = outcome.facts();
-        String victims = facts == null ? null : facts.get("evicted");
-        String location = facts == null ? null : facts.get(BlockEnforcer.LOCATION_FACT);
-        if (victims == null || victims.isBlank() || location == null) {
+        Map<String, Optional<DesiredBlock>> evicted = new LinkedHashMap<>();
+        BlockEnforcer.collectEvicted(state, written.targetKey(), outcome.facts(), Set.of(written.key()), evicted,
+                clock.instant());
+        if (evicted.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         List<DesiredBlock> upserts = new ArrayList<>();
         List<String> removals = new ArrayList<>();
-        for (String cidr : victims.split(",")) {
-            String key = DesiredBlock.keyOf(written.targetKey(), cidr.trim());
-            if (!key.equals(written.key())) {
-                state.get(key).ifPresent(victim -> DesiredState.without(victim, location, now)
-                        .ifPresentOrElse(upserts::add, () -> removals.add(key)));
-            }
-        }
-        if (!upserts.isEmpty() || !removals.isEmpty()) {
-            state.write(upserts, removals);
-        }
+        evicted.forEach((key, block) -> block.ifPresentOrElse(upserts::add, () -> removals.add(key)));
+        state.write(upserts, removals);
     }
 
     /** The block's request aimed at exactly {@code location}: the NACL by id, the IP set by name and scope. */
