@@ -30,8 +30,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * Reads {@code actions.requested} (keyed by enforcement target) and hands each request to the
  * {@link TargetCoalescer}, which batches one target's requests and runs one batch per target at a time. A poll's
  * records are acknowledged only after every result (or dead letter) among them was acknowledged by the broker, so a
- * crash replays rather than loses; replays are answered ALREADY_APPLIED. Acknowledgements arrive out of order across targets; the throttled
- * commit strategy commits each partition only up to its oldest unacknowledged record. Bad content never fails the
+ * crash replays rather than loses; replays are answered ALREADY_APPLIED. Acknowledgements arrive out of order across
+ * batches; the throttled commit strategy commits each partition only up to its oldest unacknowledged record. Bad content never fails the
  * channel (it goes to {@code findings.dlq}); a failed Kafka write does (nack: the pod restarts and replays).
  */
 @ApplicationScoped
