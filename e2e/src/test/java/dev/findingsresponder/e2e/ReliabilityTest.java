@@ -3,6 +3,8 @@ package dev.findingsresponder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,37 @@ class ReliabilityTest {
         }
         if (pipeline != null) {
             pipeline.close();
+        }
+    }
+
+    /**
+     * Issue 2: killing the broker makes every service's readiness answer DOWN (an answer, within a few seconds, not a
+     * hung request), and starting it again brings each back UP in the same process.
+     */
+    @Test
+    @Order(0)
+    void readinessGoesDownWithTheBrokerAndUpAgainWithoutARestart() throws Exception {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (ServiceProcess service : pipeline.services()) {
+            pids.put(service.name(), service.pid());
+            assertThat(Readiness.status(service)).as(service.name() + " before").isEqualTo(200);
+        }
+        pipeline.watchdog.pause(true);
+        try {
+            pipeline.broker.kill();
+            for (ServiceProcess service : pipeline.services()) {
+                long millis = Readiness.awaitStatus(service, 503, Duration.ofSeconds(60));
+                log("%s readiness DOWN %,d ms after the broker was killed", service.name(), millis);
+            }
+            pipeline.broker.start();
+            for (ServiceProcess service : pipeline.services()) {
+                long millis = Readiness.awaitStatus(service, 200, Duration.ofSeconds(120));
+                log("%s readiness UP again %,d ms after the broker started", service.name(), millis);
+                assertThat(service.pid()).as(service.name() + " same process").isEqualTo(pids.get(service.name()));
+                assertThat(service.alive()).isTrue();
+            }
+        } finally {
+            pipeline.watchdog.pause(false);
         }
     }
 
