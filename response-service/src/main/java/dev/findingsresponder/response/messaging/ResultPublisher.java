@@ -22,8 +22,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 @ApplicationScoped
 public class ResultPublisher {
 
-    /** Longest a blocking caller waits for the broker's ack before the write counts as failed. */
-    static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longest a blocking caller waits for the broker's ack before the write counts as failed: longer than the
+     * producer's delivery timeout (2 min), so a broker outage the producer rides out does not fail the caller first.
+     */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
 
     /**
      * Most results the request consumer may have waiting for the broker. The producer's own buffer would block the
