@@ -1,6 +1,7 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,15 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * Creates the topics listed in scripts/topics.conf that do not exist yet (one JVM for all of them).
+ * Creates the topics listed in scripts/topics.conf that do not exist yet (one JVM for all of them), and sets the
+ * listed configs on those that do (a response.state created earlier without compaction would lose blocks).
  * Run as a single-file program: java -cp 'kafka jars' scripts/CreateTopics.java BOOTSTRAP topics.conf
  */
 public class CreateTopics {
@@ -25,22 +31,45 @@ public class CreateTopics {
             List<NewTopic> missing = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of(args[1]))) {
                 String[] fields = line.trim().split("\\s+");
-                if (fields[0].isEmpty() || fields[0].startsWith("#") || existing.contains(fields[0])) {
+                if (fields[0].isEmpty() || fields[0].startsWith("#")) {
                     continue;
                 }
-                NewTopic topic = new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1);
+                Map<String, String> configs = new HashMap<>();
                 if (fields.length > 2) {
-                    Map<String, String> configs = new HashMap<>();
                     for (String pair : fields[2].split(",")) {
                         String[] kv = pair.split("=", 2);
                         configs.put(kv[0], kv[1]);
                     }
-                    topic.configs(configs);
                 }
-                missing.add(topic);
+                if (existing.contains(fields[0])) {
+                    enforce(admin, fields[0], configs);
+                } else {
+                    missing.add(new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1).configs(configs));
+                }
             }
             admin.createTopics(missing).all().get();
             System.out.println("created " + missing.size() + " topic(s), " + existing.size() + " already there");
+        }
+    }
+
+    /** Sets each listed config that an existing topic has with another value, and says so. */
+    private static void enforce(Admin admin, String topic, Map<String, String> wanted) throws Exception {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config actual = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        Collection<AlterConfigOp> changes = new ArrayList<>();
+        wanted.forEach((key, value) -> {
+            ConfigEntry entry = actual.get(key);
+            if (entry == null || !value.equals(entry.value())) {
+                System.out.println("topic " + topic + ": " + key + " was " + (entry == null ? "unset" : entry.value())
+                        + ", set to " + value);
+                changes.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+            }
+        });
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get();
         }
     }
 }

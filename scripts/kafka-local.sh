@@ -38,6 +38,8 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=$HOME_DIR/data
 num.partitions=3
+# only the topics of topics.conf, with their settings: an auto-created response.state would not be compacted
+auto.create.topics.enable=false
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
