@@ -39,9 +39,10 @@ trap 'exit 130' INT TERM
 echo "run-local: building the services (./mvnw package -DskipTests)"
 "$ROOT/mvnw" -q -B package -DskipTests -Dquarkus.package.jar.type=fast-jar -pl ingest-service,triage-service,response-service,e2e -am
 
+# the flags are set before start: a start interrupted half-way (Ctrl-C, a failed topic creation) still gets stopped
 if ! "$ROOT/scripts/kafka-local.sh" status >/dev/null 2>&1; then
-  "$ROOT/scripts/kafka-local.sh" start
   started_kafka=true
+  "$ROOT/scripts/kafka-local.sh" start
 else
   "$ROOT/scripts/kafka-local.sh" start
 fi
@@ -49,8 +50,7 @@ fi
 aws_env=()
 if "$ROOT/scripts/moto-local.sh" status >/dev/null 2>&1; then
   aws_env=(AWS_ENDPOINT_OVERRIDE=http://127.0.0.1:${MOTO_PORT:-5000} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing)
-elif "$ROOT/scripts/moto-local.sh" start; then
-  started_moto=true
+elif started_moto=true && "$ROOT/scripts/moto-local.sh" start; then
   aws_env=(AWS_ENDPOINT_OVERRIDE=http://127.0.0.1:${MOTO_PORT:-5000} AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing)
 else
   echo "run-local: moto could not start (Python 3.10+ missing?): the services run without an AWS emulator"
