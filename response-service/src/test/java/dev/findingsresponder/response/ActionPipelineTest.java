@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 
 import dev.findingsresponder.model.ActionRequest;
@@ -29,6 +30,7 @@ import dev.findingsresponder.response.aws.AwsClientFactory;
 import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.rest.OperatorKeys;
 import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The service end to end: requests on actions.requested, results on actions.results, NACL entries in moto. */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 
 import dev.findingsresponder.model.ActionRequest;
@@ -33,6 +34,7 @@ import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.rest.OperatorKeys;
 import dev.findingsresponder.testsupport.KafkaTestBroker;
 import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,6 +53,7 @@ import software.amazon.awssdk.services.wafv2.model.Scope;
  * repairs a hand-deleted entry and reports foreign ones, an operator unblocks, and a storm on one IP set is
  * coalesced into a few writes. Real broker, real SDK calls to moto.
  */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)

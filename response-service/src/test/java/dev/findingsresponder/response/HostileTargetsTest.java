@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -33,6 +34,7 @@ import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.guard.HostileAddresses;
 import dev.findingsresponder.testsupport.KafkaTestBroker;
 import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.micrometer.core.instrument.Counter;
@@ -53,6 +55,7 @@ import software.amazon.awssdk.services.wafv2.model.Scope;
  * actions.results, no AWS call is made (response_aws_calls_total unchanged) and moto's NACL and IP sets stay as
  * they were.
  */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @TestProfile(HostileTargetsTest.OwnAndTrustedRanges.class)
 @QuarkusTestResource(KafkaTestResource.class)

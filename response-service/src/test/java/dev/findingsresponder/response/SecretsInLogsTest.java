@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -22,6 +23,7 @@ import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.response.rest.OperatorKeys;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.MotoServer;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import dev.findingsresponder.testsupport.auth.JwtTestResource;
@@ -35,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Runs the service's flows with known secrets about (API keys, the AWS secret key, bearer tokens sent to it, a
  * record carrying credential-looking fields) and checks that none of them appears in full in what it logs.
  */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)

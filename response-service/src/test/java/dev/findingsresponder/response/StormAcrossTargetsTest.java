@@ -13,6 +13,7 @@ import java.util.UUID;
 
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -20,6 +21,7 @@ import dev.findingsresponder.model.ActionResult.Outcome;
 import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * the results emitter overflow and fail the channel for good on a loaded machine; this test also passed before that
  * fix here, so it guards the behaviour rather than reproducing that run).
  */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)

@@ -15,12 +15,14 @@ import java.util.function.Function;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult.Outcome;
 import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.response.ActionExecutor;
 import dev.findingsresponder.testsupport.KafkaTestResource;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +30,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Who may call /approvals: 401 without a known key, 403 for a viewer deciding, the decider's name recorded. */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)

@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult.Outcome;
@@ -20,6 +21,7 @@ import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.response.ActionExecutor;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.MotoServer;
+import dev.findingsresponder.testsupport.MotoExtension;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.auth.JwtTestResource;
 import dev.findingsresponder.testsupport.auth.OpsApiContract;
@@ -33,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The operator API with bearer JWTs of the test issuer, endpoint by endpoint (every resource method of the service,
  * found by reflection), next to the API keys of the test profile.
  */
+@ExtendWith(MotoExtension.class)
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(MotoTestResource.class)
