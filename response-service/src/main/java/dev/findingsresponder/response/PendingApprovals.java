@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.findingsresponder.model.ActionRequest;
 
-/** Requests of playbooks in approve mode, parked until an operator decides or they expire. In memory (part 2 persists them). */
+/**
+ * Requests of playbooks in approve mode, parked until an operator decides or they expire. Each park and decision
+ * is written to the {@link ApprovalLog} before it counts, and {@link #load} brings the parked ones back at start.
+ */
 public final class PendingApprovals {
 
     /** A parked request and when it was parked. */
@@ -19,19 +22,62 @@ public final class PendingApprovals {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ApprovalLog log;
 
-    /** Parks {@code request}; false when its id is already parked. */
+    /** Parked requests in memory only (unit tests). */
+    public PendingApprovals() {
+        this(ApprovalLog.NONE);
+    }
+
+    public PendingApprovals(ApprovalLog log) {
+        this.log = log;
+    }
+
+    /** Adds the requests the log holds as parked (before any request is consumed); returns how many. */
+    public int load() {
+        List<Pending> parked = log.readParked();
+        parked.forEach(p -> pending.putIfAbsent(p.request().requestId(), p));
+        return parked.size();
+    }
+
+    /** Parks {@code request} once it is durable; false when its id is already parked. */
     public boolean park(ActionRequest request, Instant now) {
-        return pending.putIfAbsent(request.requestId(), new Pending(request, now)) == null;
+        Pending parked = new Pending(request, now);
+        if (pending.putIfAbsent(request.requestId(), parked) != null) {
+            return false;
+        }
+        try {
+            log.parked(parked);
+        } catch (RuntimeException e) {
+            pending.remove(request.requestId(), parked);
+            throw e;
+        }
+        return true;
     }
 
     public boolean contains(String requestId) {
         return pending.containsKey(requestId);
     }
 
-    /** Removes and returns the parked request, if still parked (one decision per request). */
+    /**
+     * Removes and returns the parked request, if still parked (one decision per request). When the decision cannot
+     * be recorded the request stays parked and the exception reaches the caller, who may decide again.
+     */
     public Optional<Pending> take(String requestId) {
-        return Optional.ofNullable(pending.remove(requestId));
+        Pending taken = pending.remove(requestId);
+        if (taken != null) {
+            recordDecided(taken);
+        }
+        return Optional.ofNullable(taken);
+    }
+
+    private void recordDecided(Pending taken) {
+        try {
+            log.decided(taken.request().requestId());
+        } catch (RuntimeException e) {
+            pending.putIfAbsent(taken.request().requestId(), taken);
+            throw e;
+        }
     }
 
     /** Oldest first. */
@@ -46,6 +92,7 @@ public final class PendingApprovals {
         List<Pending> expired = new ArrayList<>();
         for (Pending p : list()) {
             if (p.parkedAt().plus(timeout).isBefore(now) && pending.remove(p.request().requestId(), p)) {
+                recordDecided(p);
                 expired.add(p);
             }
         }

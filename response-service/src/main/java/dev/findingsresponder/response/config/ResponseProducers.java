@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.findingsresponder.response.ActionExecutor;
+import dev.findingsresponder.response.ApprovalLog;
 import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.StateLog;
@@ -91,15 +92,21 @@ public class ResponseProducers {
 
     @Produces
     @Singleton
+    PendingApprovals pendingApprovals(ApprovalLog log) {
+        return new PendingApprovals(log);
+    }
+
+    @Produces
+    @Singleton
     ActionExecutor actionExecutor(ResponseConfig config, ActionRegistry registry, Guardrails guardrails,
             AwsClients clients, SnsNotifyAction sns, RetrySink retrySink, DesiredState state, TargetLocks locks,
-            MeterRegistry meters) {
+            MeterRegistry meters, PendingApprovals pending) {
         ResponseConfig.Retry retry = config.retry();
         ActionExecutor.Settings settings = new ActionExecutor.Settings(config.dryRun(), config.approvalTimeout(),
                 new RetryPolicy(retry.maxAttempts(), retry.baseBackoff(), retry.maxBackoff()),
                 retry.retryTopicAttempts(), retry.retryTopicDelay());
         return new ActionExecutor(registry, guardrails, clients, sns, settings, retrySink,
-                new ResultLedger(LEDGER_CAPACITY), new PendingApprovals(), state, locks, meters, Clock.systemUTC(),
+                new ResultLedger(LEDGER_CAPACITY), pending, state, locks, meters, Clock.systemUTC(),
                 duration -> Thread.sleep(duration));
     }
 }

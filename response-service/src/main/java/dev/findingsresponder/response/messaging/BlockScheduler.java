@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.findingsresponder.response.DesiredState;
+import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.config.ResponseConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,14 +33,17 @@ public class BlockScheduler {
     private static final Logger LOG = Logger.getLogger(BlockScheduler.class);
 
     private final DesiredState state;
+    private final PendingApprovals approvals;
     private final Reconciler reconciler;
     private final MeterRegistry meters;
     private final ResponseConfig.Blocks config;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
-    public BlockScheduler(DesiredState state, Reconciler reconciler, MeterRegistry meters, ResponseConfig config) {
+    public BlockScheduler(DesiredState state, PendingApprovals approvals, Reconciler reconciler, MeterRegistry meters,
+            ResponseConfig config) {
         this.state = state;
+        this.approvals = approvals;
         this.reconciler = reconciler;
         this.meters = meters;
         this.config = config.blocks();
@@ -57,6 +61,8 @@ public class BlockScheduler {
     private void load() {
         for (long backoff = 1; !state.isLoaded(); backoff = Math.min(backoff * 2, 30)) {
             try {
+                // approvals first: requests are consumed once the state is loaded, and must find theirs parked
+                approvals.load();
                 state.load();
             } catch (RuntimeException e) {
                 LOG.errorf("reading response.state failed, retrying in %d s: %s", backoff, e.getMessage());

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.response.ApprovalLog;
 import dev.findingsresponder.response.DesiredBlock;
+import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.StateLog;
 import io.smallrye.common.annotation.Identifier;
 
@@ -43,10 +45,13 @@ import io.smallrye.common.annotation.Identifier;
  * (acks=all, idempotent) for the write-ahead records, and a one-off consumer that reads the topic from the start to
  * its end offsets when the service starts. Uses the same {@code kafka.*} settings as the channels (bootstrap,
  * TLS, SASL). A value that cannot be read is logged and skipped: one bad record must not stop the service from
- * knowing the others.
+ * knowing the others. Requests parked for approval are kept in the same topic under keys
+ * {@code approval:<request id>} (the {@link ApprovalLog}); block keys start with a target key, never with that.
  */
 @ApplicationScoped
-public class StateTopic implements StateLog {
+public class StateTopic implements StateLog, ApprovalLog {
+
+    static final String APPROVAL_PREFIX = "approval:";
 
     private static final Logger LOG = Logger.getLogger(StateTopic.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -68,11 +73,50 @@ public class StateTopic implements StateLog {
 
     @Override
     public List<DesiredBlock> readAll() {
+        List<DesiredBlock> blocks = read(false, DesiredBlock.class);
+        LOG.infof("read %d desired block(s) from %s", blocks.size(), topic);
+        return blocks;
+    }
+
+    @Override
+    public List<PendingApprovals.Pending> readParked() {
+        List<PendingApprovals.Pending> parked = read(true, PendingApprovals.Pending.class);
+        LOG.infof("read %d request(s) parked for approval from %s", parked.size(), topic);
+        return parked;
+    }
+
+    @Override
+    public void parked(PendingApprovals.Pending pending) {
+        try {
+            send(APPROVAL_PREFIX + pending.request().requestId(), FindingCodec.mapper().writeValueAsBytes(pending));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing parked request " + pending.request().requestId() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void decided(String requestId) {
+        send(APPROVAL_PREFIX + requestId, null);
+    }
+
+    private void send(String key, byte[] value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("writing " + key + " to " + topic + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + key + " to " + topic, e);
+        }
+    }
+
+    /** The latest value of every key (tombstones dropped) of one kind: parked approvals, or blocks. */
+    private <T> List<T> read(boolean approvals, Class<T> type) {
         Map<String, Object> config = clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "response-state-loader-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, DesiredBlock> latest = new LinkedHashMap<>();
+        Map<String, T> latest = new LinkedHashMap<>();
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -86,24 +130,22 @@ public class StateTopic implements StateLog {
                     throw new IllegalStateException("reading " + topic + " took longer than " + READ_TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(latest, record);
+                    if (record.key() != null && record.key().startsWith(APPROVAL_PREFIX) == approvals) {
+                        apply(latest, record, type);
+                    }
                 }
             }
         }
-        LOG.infof("read %d desired block(s) from %s", latest.size(), topic);
         return new ArrayList<>(latest.values());
     }
 
-    private static void apply(Map<String, DesiredBlock> latest, ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
+    private static <T> void apply(Map<String, T> latest, ConsumerRecord<String, byte[]> record, Class<T> type) {
         if (record.value() == null) {
             latest.remove(record.key());
             return;
         }
         try {
-            latest.put(record.key(), FindingCodec.mapper().readValue(record.value(), DesiredBlock.class));
+            latest.put(record.key(), FindingCodec.mapper().readValue(record.value(), type));
         } catch (IOException e) {
             LOG.errorf("skipping unreadable %s record %s at %d/%d: %s", record.topic(), record.key(),
                     record.partition(), record.offset(), e.getMessage());

@@ -2,6 +2,7 @@ package dev.findingsresponder.response.messaging;
 
 import java.util.Map;
 
+import dev.findingsresponder.response.ApprovalLog;
 import dev.findingsresponder.response.StateLog;
 
 /** Builds a {@link StateTopic} on any topic of any broker, for tests outside this package. */
@@ -11,6 +12,10 @@ public final class StateTopicAccess {
     }
 
     public static StateLog forTopic(String bootstrapServers, String topic) {
+        return new StateTopic(Map.of("bootstrap.servers", bootstrapServers), topic);
+    }
+
+    public static ApprovalLog approvalsOn(String bootstrapServers, String topic) {
         return new StateTopic(Map.of("bootstrap.servers", bootstrapServers), topic);
     }
 }
