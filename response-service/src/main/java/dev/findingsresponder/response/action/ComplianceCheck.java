@@ -12,9 +12,8 @@ import dev.findingsresponder.response.aws.AwsClients;
 public interface ComplianceCheck {
 
     /**
-     * The production default: the build has no AWS Config client (config:GetComplianceDetailsByResource), so
-     * compliance after the run is unknown, and unknown never triggers a retry; the next Config evaluation,
-     * if still NON_COMPLIANT, arrives as a new finding and starts a new remediation.
+     * Compliance after the run unknown, which never triggers a retry (the next Config evaluation, if still
+     * NON_COMPLIANT, arrives as a new finding). The service asks AWS Config ({@link ConfigComplianceCheck}).
      */
     ComplianceCheck UNKNOWN = (request, clients) -> false;
 

@@ -1,6 +1,8 @@
 package dev.findingsresponder.response.action;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +49,10 @@ public class SsmRemediateAction implements ResponseAction {
     private final SsmSettings settings;
     private final ComplianceCheck complianceCheck;
 
-    /** Default waits, and compliance after a run unknown (never retried; see {@link ComplianceCheck#UNKNOWN}). */
+    /** Default waits; compliance after a run asked of AWS Config for up to 2 min ({@link ConfigComplianceCheck}). */
     public SsmRemediateAction() {
-        this(SsmSettings.defaults(), ComplianceCheck.UNKNOWN);
+        this(SsmSettings.defaults(), new ConfigComplianceCheck(Duration.ofMinutes(2), Duration.ofSeconds(15),
+                Clock.systemUTC()));
     }
 
     public SsmRemediateAction(SsmSettings settings, ComplianceCheck complianceCheck) {
@@ -65,7 +68,8 @@ public class SsmRemediateAction implements ResponseAction {
     /** iam:PassRole is only used with {@code assume-role-arn} (or an AutomationAssumeRole parameter). */
     @Override
     public List<String> permissions() {
-        return List.of("ssm:StartAutomationExecution", "ssm:GetAutomationExecution", "iam:PassRole");
+        return List.of("ssm:StartAutomationExecution", "ssm:GetAutomationExecution", "iam:PassRole",
+                "config:StartConfigRulesEvaluation", "config:GetComplianceDetailsByResource");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.findingsresponder.response.aws;
 
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -18,4 +19,6 @@ public interface AwsClients {
     SnsClient sns(String account, String region);
 
     SsmClient ssm(String account, String region);
+
+    ConfigClient config(String account, String region);
 }

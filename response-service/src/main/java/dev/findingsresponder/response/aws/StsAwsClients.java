@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -96,6 +97,11 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
     @Override
     public SsmClient ssm(String account, String region) {
         return client(account, region, SsmClient.class, SsmClient::builder);
+    }
+
+    @Override
+    public ConfigClient config(String account, String region) {
+        return client(account, region, ConfigClient.class, ConfigClient::builder);
     }
 
     /** An STS client acting as {@code account} (to ask who we are there, e.g. in a health check). */

@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -73,6 +74,12 @@ public final class BlockTestClients implements AwsClients, AutoCloseable {
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))
                         .executionInterceptors(wafInterceptors))
                 .build());
+    }
+
+    @Override
+    public ConfigClient config(String account, String region) {
+        return (ConfigClient) clients.computeIfAbsent("config|" + region,
+                k -> configure(ConfigClient.builder(), region).build());
     }
 
     @Override

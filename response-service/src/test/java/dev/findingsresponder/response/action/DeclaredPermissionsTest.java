@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.findingsresponder.testsupport.deploy.RepoFiles;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 class DeclaredPermissionsTest {
 
     private static final Map<Class<?>, String> CLIENTS = Map.of(Ec2Client.class, "ec2", Wafv2Client.class, "wafv2",
-            SnsClient.class, "sns", SsmClient.class, "ssm", StsClient.class, "sts");
+            SnsClient.class, "sns", SsmClient.class, "ssm", StsClient.class, "sts", ConfigClient.class, "config");
 
     /** Declared permissions that are not an API call: AWS checks them while authorizing another one. */
     private static final Map<String, String> CHECKED_WITHOUT_A_CALL = Map.of(

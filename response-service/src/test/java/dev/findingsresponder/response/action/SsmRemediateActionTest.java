@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult.Outcome;
@@ -138,6 +141,59 @@ class SsmRemediateActionTest {
     }
 
     @Test
+    void awsConfigIsAskedAgainAfterTheRunAndOnlyAResultRecordedAfterItCounts() {
+        wireMock.stubFor(ssm("StartAutomationExecution").inScenario("runs").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(started("exec-1")).willSetStateTo("second"));
+        wireMock.stubFor(ssm("StartAutomationExecution").inScenario("runs").whenScenarioStateIs("second")
+                .willReturn(started("exec-2")));
+        wireMock.stubFor(get("exec-1").willReturn(execution("exec-1", "Success", null)));
+        wireMock.stubFor(get("exec-2").willReturn(execution("exec-2", "Success", null)));
+        wireMock.stubFor(config("StartConfigRulesEvaluation").willReturn(json("{}")));
+        long before = Instant.now().minusSeconds(3600).getEpochSecond();
+        long after = Instant.now().plusSeconds(3600).getEpochSecond();
+        // first the evaluation from before the run (ignored), then a fresh NON_COMPLIANT, then COMPLIANT
+        wireMock.stubFor(config("GetComplianceDetailsByResource").inScenario("config").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(evaluation("NON_COMPLIANT", before)).willSetStateTo("fresh"));
+        wireMock.stubFor(config("GetComplianceDetailsByResource").inScenario("config").whenScenarioStateIs("fresh")
+                .willReturn(evaluation("NON_COMPLIANT", after)).willSetStateTo("fixed"));
+        wireMock.stubFor(config("GetComplianceDetailsByResource").inScenario("config").whenScenarioStateIs("fixed")
+                .willReturn(evaluation("COMPLIANT", after)));
+        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofSeconds(5), Duration.ofMillis(20),
+                Clock.systemUTC());
+
+        ActionOutcome outcome = new SsmRemediateAction(FAST, config).execute(configRequest("req-config", 2), clients);
+
+        assertThat(outcome.outcome()).as(outcome.detail()).isEqualTo(Outcome.APPLIED);
+        assertThat(outcome.facts()).containsEntry("executionIds", "exec-1,exec-2").containsEntry("runs", "2");
+        List<LoggedRequest> reads = wireMock.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService.GetComplianceDetailsByResource")));
+        assertThat(reads).hasSize(3).allSatisfy(read -> {
+            JsonNode body = JSON.readTree(read.getBodyAsString());
+            assertThat(body.path("ResourceType").asText()).isEqualTo("AWS::IAM::User");
+            assertThat(body.path("ResourceId").asText()).isEqualTo("AIDAEXAMPLEUSER00001");
+        });
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("StarlingDoveService.StartConfigRulesEvaluation")))).hasSize(2).allSatisfy(start ->
+                assertThat(start.getBodyAsString()).contains("iam-user-unused-credentials-check"));
+    }
+
+    @Test
+    void noFreshConfigResultInTimeIsUnknownAndNotRetried() {
+        wireMock.stubFor(ssm("StartAutomationExecution").willReturn(started("exec-once")));
+        wireMock.stubFor(get("exec-once").willReturn(execution("exec-once", "Success", null)));
+        wireMock.stubFor(config("StartConfigRulesEvaluation").willReturn(json("{}")));
+        wireMock.stubFor(config("GetComplianceDetailsByResource").willReturn(
+                evaluation("NON_COMPLIANT", Instant.now().minusSeconds(3600).getEpochSecond())));
+        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofMillis(200), Duration.ofMillis(20),
+                Clock.systemUTC());
+
+        ActionOutcome outcome = new SsmRemediateAction(FAST, config).execute(configRequest("req-stale", 2), clients);
+
+        assertThat(outcome.outcome()).as(outcome.detail()).isEqualTo(Outcome.APPLIED);
+        assertThat(starts()).hasSize(1);
+    }
+
+    @Test
     void retriesStopAtMaxRetries() {
         wireMock.stubFor(ssm("StartAutomationExecution").willReturn(started("exec-same")));
         wireMock.stubFor(get("exec-same").willReturn(execution("exec-same", "Success", null)));
@@ -241,6 +297,18 @@ class SsmRemediateActionTest {
 
     private static MappingBuilder ssm(String operation) {
         return post(urlEqualTo("/")).atPriority(1).withHeader("X-Amz-Target", equalTo("AmazonSSM." + operation));
+    }
+
+    private static MappingBuilder config(String operation) {
+        return post(urlEqualTo("/")).atPriority(1)
+                .withHeader("X-Amz-Target", equalTo("StarlingDoveService." + operation));
+    }
+
+    private static ResponseDefinitionBuilder evaluation(String complianceType, long recordedEpochSeconds) {
+        return json("{\"EvaluationResults\":[{\"EvaluationResultIdentifier\":{\"EvaluationResultQualifier\":"
+                + "{\"ConfigRuleName\":\"iam-user-unused-credentials-check\",\"ResourceType\":\"AWS::IAM::User\","
+                + "\"ResourceId\":\"AIDAEXAMPLEUSER00001\"}},\"ComplianceType\":\"" + complianceType
+                + "\",\"ResultRecordedTime\":" + recordedEpochSeconds + "}]}");
     }
 
     private static MappingBuilder get(String executionId) {

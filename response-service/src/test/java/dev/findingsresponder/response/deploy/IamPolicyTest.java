@@ -45,7 +45,8 @@ class IamPolicyTest {
      * permissions. Every other statement must name ARNs (patterns).
      */
     static final Set<String> NO_RESOURCE_LEVEL = Set.of("ec2:DescribeInstances", "ec2:DescribeNetworkAcls",
-            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "wafv2:ListIPSets", "sts:GetCallerIdentity");
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "wafv2:ListIPSets", "sts:GetCallerIdentity",
+            "config:GetComplianceDetailsByResource");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
