@@ -30,9 +30,14 @@ wait_for_port() {
   return 0
 }
 
-# True when the process in pid file $1 is alive.
+# True when the process in pid file $1 is alive and is one of ours: its command line names this checkout (every
+# process the scripts start runs from it). After a reboot or a pid wrap-around the pid may belong to anything else,
+# which must be neither trusted as running nor killed.
 pid_alive() {
-  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+  local pid
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && ps -o command= -p "$pid" 2>/dev/null | grep -qF "$ROOT"
 }
 
 # Stop the process in pid file $1 (TERM, then KILL after $2 seconds) and remove the file.
