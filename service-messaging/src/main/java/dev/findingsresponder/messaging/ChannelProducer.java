@@ -2,10 +2,12 @@ package dev.findingsresponder.messaging;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
@@ -30,6 +33,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  * completion must be short and must not block.
  */
 public final class ChannelProducer {
+
+    private static final Logger LOG = Logger.getLogger(ChannelProducer.class);
+    private static final Duration RESEND_PAUSE = Duration.ofSeconds(1);
 
     private final KafkaClientService clients;
     private final String channel;
@@ -88,6 +94,65 @@ public final class ChannelProducer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for Kafka to acknowledge " + what, e);
         }
+    }
+
+    /**
+     * Sends with {@code send} and waits for the ack; when the write fails (the broker unreachable past the producer's
+     * {@code max.block.ms} or {@code delivery.timeout.ms}) it is sent again every second until {@code patience} has
+     * passed, then throws like {@link #awaitAll}. For consumers whose record may only be acknowledged after this
+     * write: a broker outage shorter than the patience (set below the channel's unprocessed-record-max-age) then
+     * only delays them instead of failing their channel. A resend after a lost ack can write the record twice.
+     */
+    public static void sendPatiently(Supplier<CompletableFuture<?>> send, Duration patience, String what) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            long left = deadline - System.nanoTime();
+            try {
+                awaitAll(List.of(send.get()), Duration.ofNanos(Math.max(left, 1)), what);
+                if (attempt > 1) {
+                    LOG.infof("%s written at attempt %d", what, attempt);
+                }
+                return;
+            } catch (IllegalStateException e) {
+                if (Thread.currentThread().isInterrupted() || deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
+                    throw e;
+                }
+                LOG.warnf("%s (attempt %d); sending it again in %s", e.getMessage(), attempt, RESEND_PAUSE);
+                try {
+                    Thread.sleep(RESEND_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #sendPatiently} without blocking the caller: completes when a write was acknowledged, or exceptionally
+     * once {@code patience} has passed. Resends run on a delayed executor, never on the producer's I/O thread (where
+     * the previous attempt completes), since a send can block while the broker is unreachable.
+     */
+    public static CompletableFuture<Void> sendPatientlyAsync(Supplier<CompletableFuture<?>> send, Duration patience,
+            String what) {
+        return attempt(send, System.nanoTime() + patience.toNanos(), what, 1);
+    }
+
+    private static CompletableFuture<Void> attempt(Supplier<CompletableFuture<?>> send, long deadline, String what,
+            int attempt) {
+        return send.get().handle((ok, error) -> error).thenCompose(error -> {
+            if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
+                return CompletableFuture.<Void>failedFuture(error);
+            }
+            LOG.warnf("%s not acknowledged by Kafka (attempt %d): %s; sending it again in %s", what, attempt, error,
+                    RESEND_PAUSE);
+            return CompletableFuture.supplyAsync(() -> attempt(send, deadline, what, attempt + 1),
+                    CompletableFuture.delayedExecutor(RESEND_PAUSE.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(next -> next);
+        });
     }
 
     private Producer<String, byte[]> producer() {

@@ -6,28 +6,28 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.RetrySink;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
-/** Writes requests to {@code actions.retry} with headers {@code not-before} (epoch millis) and {@code attempt}. */
+/**
+ * Writes requests to {@code actions.retry} with headers {@code not-before} (epoch millis) and {@code attempt},
+ * through the {@code actions-retry-out} channel's producer, resending through a broker outage like
+ * {@link ResultPublisher#publishAndWait}.
+ */
 @ApplicationScoped
 public class KafkaRetrySink implements RetrySink {
 
     static final String NOT_BEFORE = "not-before";
     static final String ATTEMPT = "attempt";
 
-    private final MutinyEmitter<byte[]> retries;
+    private final ChannelProducer retries;
 
-    public KafkaRetrySink(@Channel("actions-retry-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            MutinyEmitter<byte[]> retries) {
-        this.retries = retries;
+    public KafkaRetrySink(KafkaClientService clients) {
+        this.retries = new ChannelProducer(clients, "actions-retry-out");
     }
 
     @Override
@@ -37,11 +37,9 @@ public class KafkaRetrySink implements RetrySink {
         long notBeforeMillis = notBefore.plusNanos(999_999).toEpochMilli();
         headers.add(NOT_BEFORE, Long.toString(notBeforeMillis).getBytes(StandardCharsets.UTF_8));
         headers.add(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(request.target() == null ? null : request.target().key())
-                .withHeaders(headers)
-                .build();
-        retries.sendMessage(Message.of(FindingCodec.write(request)).addMetadata(metadata))
-                .await().atMost(ResultPublisher.ACK_TIMEOUT);
+        String key = request.target() == null ? null : request.target().key();
+        byte[] value = FindingCodec.write(request);
+        ChannelProducer.sendPatiently(() -> retries.send(key, value, headers), ResultPublisher.ACK_TIMEOUT,
+                "retry of " + request.requestId());
     }
 }

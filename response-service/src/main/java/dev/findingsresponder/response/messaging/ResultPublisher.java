@@ -23,10 +23,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 public class ResultPublisher {
 
     /**
-     * Longest a blocking caller waits for the broker's ack before the write counts as failed: longer than the
-     * producer's delivery timeout (2 min), so a broker outage the producer rides out does not fail the caller first.
+     * Longest a blocking caller keeps writing (resending each time the producer gives up) before the write counts as
+     * failed: below the consumers' unprocessed-record-max-age (10 min), so a broker outage up to about 9 min only
+     * delays the records waiting on it, and a longer one fails the channel and, through liveness, restarts the pod.
      */
-    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
+    static final Duration ACK_TIMEOUT = Duration.ofMinutes(9);
 
     /**
      * Most results the request consumer may have waiting for the broker. The producer's own buffer would block the
@@ -46,13 +47,22 @@ public class ResultPublisher {
         this.dlq = new ChannelProducer(clients, "findings-dlq");
     }
 
+    /** Completes once the broker acknowledged the result, resending through an outage of up to {@link #ACK_TIMEOUT}. */
     public CompletableFuture<?> publish(ActionResult result) {
+        remember(result);
+        return ChannelProducer.sendPatientlyAsync(() -> send(result), ACK_TIMEOUT, "result " + result.requestId());
+    }
+
+    private void remember(ActionResult result) {
         synchronized (recent) {
             recent.addFirst(result);
             if (recent.size() > RECENT) {
                 recent.removeLast();
             }
         }
+    }
+
+    private CompletableFuture<?> send(ActionResult result) {
         String key = result.target() == null ? null : result.target().key();
         return results.send(key, FindingCodec.write(result), null);
     }
@@ -64,13 +74,14 @@ public class ResultPublisher {
         }
     }
 
-    /** Publishes and waits for the ack: for worker threads only. */
+    /** Publishes and waits for the ack, resending through a broker outage: for worker threads only. */
     public void publishAndWait(ActionResult result) {
-        ChannelProducer.awaitAll(List.of(publish(result)), ACK_TIMEOUT, "result " + result.requestId());
+        remember(result);
+        ChannelProducer.sendPatiently(() -> send(result), ACK_TIMEOUT, "result " + result.requestId());
     }
 
     /** Writes a dead letter and waits for the ack: for worker threads only. */
     public void deadLetterAndWait(DeadLetter letter) {
-        ChannelProducer.awaitAll(List.of(dlq.sendDeadLetter(letter)), ACK_TIMEOUT, "dead letter " + letter.reason());
+        ChannelProducer.sendPatiently(() -> dlq.sendDeadLetter(letter), ACK_TIMEOUT, "dead letter " + letter.reason());
     }
 }
