@@ -70,7 +70,7 @@ public class IngestPipeline {
         AtomicInteger duplicates = new AtomicInteger();
         List<Uni<Void>> writes = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
-            String version = finding.id() + "@" + finding.updatedAt();
+            String version = version(finding);
             if (!recent.claim(version)) {
                 duplicates.incrementAndGet();
                 metrics.duplicate(finding.source().name());
@@ -86,6 +86,23 @@ public class IngestPipeline {
         }
         return Uni.join().all(writes).andFailFast()
                 .map(ignored -> new IngestOutcome(published, duplicates.get(), null, null));
+    }
+
+    /** Security Hub's event for an analyst's custom action; it carries the finding version already imported. */
+    static final String CUSTOM_ACTION = "Security Hub Findings - Custom Action";
+
+    /**
+     * The redelivery key: finding id and updated time. A custom action re-sends a finding unchanged (same updated
+     * time) as a request to act on it, so its key adds the detail-type and the event id: a redelivery of that event
+     * is still dropped, but neither the earlier import nor another invocation of the action hides it.
+     */
+    static String version(Finding finding) {
+        String key = finding.id() + "@" + finding.updatedAt();
+        Finding.RawRef raw = finding.raw();
+        if (raw != null && CUSTOM_ACTION.equals(raw.detailType())) {
+            key += "#" + raw.detailType() + "#" + raw.eventId();
+        }
+        return key;
     }
 
     private Uni<IngestOutcome> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
