@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,16 +98,28 @@ class EventsResourceTest {
     }
 
     @Test
-    void metricsCountFindingsBySourceAndRejectionsByReasonAndOrigin() {
+    void metricsCountInputsBySourceAndOriginAndRejectionsAlsoByReason() {
         given().header(KEY_HEADER, KEY).contentType("application/json")
                 .body(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json")).post("/events");
         given().header(KEY_HEADER, KEY).contentType("application/json").body("[1]").post("/events");
+        given().header(KEY_HEADER, KEY).contentType("application/json")
+                .body("{\"source\": \"aws.guardduty\", \"detail-type\": \"GuardDuty Runtime Alert\", \"detail\": {}}")
+                .post("/events");
+        given().header(KEY_HEADER, KEY).contentType("application/json")
+                .body("{\"source\": \"attacker.chosen.label\", \"detail-type\": \"x\", \"detail\": {}}").post("/events");
 
         given().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("ingest_findings_published_total{source=\"GUARDDUTY\"}"))
-                .body(containsString("ingest_events_rejected_total{origin=\"http\",reason=\"NOT_AN_EVENT\"}"))
-                .body(containsString("ingest_events_received_total{origin=\"http\"}"))
+                .body(containsString("ingest_events_received_total{origin=\"http\",source=\"aws.guardduty\"}"))
+                .body(containsString("ingest_events_received_total{origin=\"http\",source=\"unknown\"}"))
+                .body(containsString(
+                        "ingest_events_rejected_total{origin=\"http\",reason=\"NOT_AN_EVENT\",source=\"unknown\"}"))
+                .body(containsString("ingest_events_rejected_total{origin=\"http\",reason=\"UNKNOWN_DETAIL_TYPE\","
+                        + "source=\"aws.guardduty\"}"))
+                .body(containsString(
+                        "ingest_events_rejected_total{origin=\"http\",reason=\"UNKNOWN_SOURCE\",source=\"other\"}"))
+                .body(not(containsString("attacker.chosen.label")))
                 .body(containsString("ingest_normalize_seconds_count"));
     }
 
