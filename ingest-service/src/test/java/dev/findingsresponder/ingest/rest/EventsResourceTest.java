@@ -124,19 +124,37 @@ class EventsResourceTest {
     }
 
     @Test
-    void anEventAboveTheEventLimitIs400OversizedAndItsDeadLetterIsTruncated() {
-        String padding = "x".repeat(300 * 1024);
-        String event = text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json"))
-                .replaceFirst("\\{", "{\"padding\": \"" + padding + "\",");
+    void anEventAboveTheEventLimitIs413WithTheReasonAndItsDeadLetterIsTruncated() {
+        String event = padded(300 * 1024);
         try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
             given().header(KEY_HEADER, KEY).contentType("application/json").body(event)
                     .post("/events").then()
-                    .statusCode(400)
-                    .body("rejected[0].reason", equalTo("OVERSIZED"));
+                    .statusCode(413)
+                    .body("rejected[0].reason", equalTo("OVERSIZED"))
+                    .body("rejected[0].detail", containsString("above the limit of 262144"));
             DeadLetter letter = deadLetter(dlq.await(r -> true, 1, WAIT).get(0).value());
             assertThat(letter.rawSize()).isGreaterThan(300 * 1024);
             assertThat(letter.rawTruncated()).isTrue();
         }
+    }
+
+    @Test
+    void inABatchAnEventAboveTheEventLimitIsOneRejectedIndexOfA400() {
+        String batch = "[" + text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json")) + ","
+                + padded(300 * 1024) + "]";
+        given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
+                .post("/events").then()
+                .statusCode(400)
+                .body("findingsPublished", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].reason", equalTo("OVERSIZED"));
+    }
+
+    /** A fresh GuardDuty event padded with an unknown field to more than {@code size} bytes. */
+    private static String padded(int size) {
+        return text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json"))
+                .replaceFirst("\\{", "{\"padding\": \"" + "x".repeat(size) + "\",");
     }
 
     private static byte[] freshEvent(String fixture) {
