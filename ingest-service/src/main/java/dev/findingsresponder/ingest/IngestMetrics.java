@@ -50,6 +50,11 @@ public class IngestMetrics {
         registry.counter("ingest.drill.events", "type", type).increment();
     }
 
+    /** ingest_sqs_delete_failures_total{code}: SQS messages stored in Kafka whose delete SQS refused (redelivered). */
+    public void sqsDeleteFailed(String code) {
+        registry.counter("ingest.sqs.delete.failures", "code", code == null ? "unknown" : code).increment();
+    }
+
     public void normalizeNanos(long nanos) {
         normalizeTimer.record(nanos, TimeUnit.NANOSECONDS);
     }
