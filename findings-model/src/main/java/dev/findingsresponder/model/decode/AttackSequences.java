@@ -62,6 +62,9 @@ final class AttackSequences {
         }
         for (JsonNode indicator : indicators) {
             String key = Json.text(indicator, "key");
+            if (key == null) {
+                continue; // Set.of(...).contains(null) throws
+            }
             boolean ips = IP_KEYS.contains(key);
             if (!ips && !DOMAIN_KEYS.contains(key)) {
                 continue;

@@ -13,6 +13,7 @@ import dev.findingsresponder.model.IndicatorKind;
 import dev.findingsresponder.model.InputForm;
 import dev.findingsresponder.model.SeverityLabel;
 import dev.findingsresponder.model.Source;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -304,6 +305,18 @@ class GuardDutyDecoderTest {
         assertThat(first.asn()).isEqualTo(64500L);
         assertThat(first.asnOrg()).isEqualTo("Example Transit");
         assertThat(first.countryName()).isEqualTo("Exampleland");
+    }
+
+    @Test
+    void attackSequenceIndicatorsWithoutKeyOrOfAnotherShapeAreSkipped() {
+        String event = new String(bytes(DIR + "eb_attacksequence-ec2-compromisedinstancegroup_critical.json"),
+                StandardCharsets.UTF_8)
+                .replace("\"key\": \"TOR_IP\",", "")
+                .replace("\"endpoints\": [", "\"endpoints\": [\"not an endpoint\", {\"id\": \"no address\"}, ");
+        NormalizeResult result = Fixtures.NORMALIZER.normalize(event.getBytes(StandardCharsets.UTF_8));
+        assertThat(result).isInstanceOf(NormalizeResult.Normalized.class);
+        Finding f = ((NormalizeResult.Normalized) result).findings().get(0);
+        assertThat(f.network()).extracting(NetworkIndicator::remoteIp).doesNotContain("203.0.113.9").hasSize(4);
     }
 
     @Test
