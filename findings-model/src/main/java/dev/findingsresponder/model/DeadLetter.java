@@ -22,8 +22,9 @@ import java.util.Map;
  * @param rawSha256  SHA-256 (hex) of the original bytes
  * @param rawSize    size of the original bytes
  * @param rawTruncated only the first {@link #MAX_STORED_BYTES} bytes are kept (the record must fit in Kafka)
- * @param rawText    the (kept) original bytes as text when they are valid UTF-8, else {@code null}
- * @param rawBase64  the (kept) original bytes in Base64 when they are not valid UTF-8, else {@code null}
+ * @param rawText    the (kept) original bytes as text when they are valid UTF-8 and their JSON escaping stays within
+ *                   the size of Base64, else {@code null}
+ * @param rawBase64  the (kept) original bytes in Base64 when {@code rawText} is {@code null}, else {@code null}
  */
 public record DeadLetter(
         String stage,
@@ -38,10 +39,14 @@ public record DeadLetter(
         String rawBase64) {
 
     /**
-     * Largest part of a rejected input kept in its dead letter: with JSON escaping or Base64 the record
-     * stays well under Kafka's default 1 MB limit, so an oversized poison input cannot stop a consumer.
+     * Largest part of a rejected input kept in its dead letter. The kept bytes are written as text only when JSON
+     * escapes them to no more than Base64 would (4/3 of their size), so whatever the input the record stays under
+     * Kafka's default 1 MiB limit ({@code max.request.size}) and a poison input cannot stop a consumer.
      */
     public static final int MAX_STORED_BYTES = 256 * 1024;
+
+    /** Longest {@code detail} kept (in chars); a longer one is cut, as it may quote the input. */
+    public static final int MAX_DETAIL_CHARS = 2048;
 
     /**
      * Where a rejected input came from. Only the fields of its {@code kind} are set.
@@ -81,12 +86,18 @@ public record DeadLetter(
         }
     }
 
-    /** Builds a dead letter for {@code raw}, keeping the bytes as text when they are UTF-8. */
+    /**
+     * Builds a dead letter for {@code raw}, keeping the bytes as text when they are UTF-8 and escaping does not
+     * make them longer than Base64 (control characters escape to 6 bytes each), else as Base64.
+     */
     public static DeadLetter of(String stage, String reason, String detail, Origin origin, byte[] raw) {
         boolean truncated = raw.length > MAX_STORED_BYTES;
         byte[] kept = truncated ? Arrays.copyOf(raw, MAX_STORED_BYTES) : raw;
         String text = utf8OrNull(kept);
-        return new DeadLetter(stage, reason, detail, origin, Instant.now(), Hashes.sha256Hex(raw), raw.length,
+        if (text != null && escapedLength(text, kept.length) > base64Length(kept.length)) {
+            text = null;
+        }
+        return new DeadLetter(stage, reason, cut(detail), origin, Instant.now(), Hashes.sha256Hex(raw), raw.length,
                 truncated, text, text == null ? Base64.getEncoder().encodeToString(kept) : null);
     }
 
@@ -102,6 +113,29 @@ public record DeadLetter(
     /** The kept original bytes (all of them unless {@code rawTruncated}), from whichever of text or Base64 is set. */
     public byte[] rawBytes() {
         return rawText != null ? rawText.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(rawBase64);
+    }
+
+    /** Bytes of {@code text} (UTF-8, {@code utf8Length} bytes) inside a JSON string as Jackson writes it. */
+    static long escapedLength(String text, int utf8Length) {
+        long length = utf8Length;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+                length += 1;
+            } else if (c < 0x20) {
+                length += 5; // a six-byte unicode escape
+            }
+        }
+        return length;
+    }
+
+    private static long base64Length(int bytes) {
+        return 4L * ((bytes + 2) / 3);
+    }
+
+    private static String cut(String detail) {
+        return detail == null || detail.length() <= MAX_DETAIL_CHARS ? detail
+                : detail.substring(0, MAX_DETAIL_CHARS) + "... (" + (detail.length() - MAX_DETAIL_CHARS) + " more chars)";
     }
 
     private static String utf8OrNull(byte[] raw) {

@@ -11,5 +11,7 @@ public enum IndicatorKind {
     /** ASFF top-level {@code Network} object (a flow with source and destination). */
     NETWORK_FLOW,
     /** Inspector network reachability: an open port range reachable from outside; no remote address. */
-    NETWORK_REACHABILITY
+    NETWORK_REACHABILITY,
+    /** GuardDuty attack sequence: {@code service.detection.sequence} endpoints and IP/domain indicators. */
+    ATTACK_SEQUENCE
 }

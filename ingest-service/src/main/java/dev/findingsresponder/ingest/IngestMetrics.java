@@ -22,9 +22,12 @@ public class IngestMetrics {
                 .register(registry);
     }
 
-    /** ingest_events_received_total{origin}: inputs read from Kafka, HTTP or SQS. */
-    public void received(String origin) {
-        registry.counter("ingest.events.received", "origin", origin).increment();
+    /**
+     * ingest_events_received_total{origin,source}: inputs read from Kafka, HTTP or SQS, by EventBridge source
+     * ({@code aws.guardduty}, ..., {@code other}, or {@code unknown} when it cannot be read).
+     */
+    public void received(String origin, String source) {
+        registry.counter("ingest.events.received", "origin", origin, "source", source).increment();
     }
 
     /** ingest_findings_published_total{source}: canonical findings written to findings.normalized. */
@@ -37,14 +40,19 @@ public class IngestMetrics {
         registry.counter("ingest.findings.duplicate", "source", source).increment();
     }
 
-    /** ingest_events_rejected_total{reason,origin}: inputs sent to findings.dlq. */
-    public void rejected(String reason, String origin) {
-        registry.counter("ingest.events.rejected", "reason", reason, "origin", origin).increment();
+    /** ingest_events_rejected_total{reason,origin,source}: inputs sent to findings.dlq (source as for received). */
+    public void rejected(String reason, String origin, String source) {
+        registry.counter("ingest.events.rejected", "reason", reason, "origin", origin, "source", source).increment();
     }
 
     /** ingest_drill_events_total{type}: drill events acknowledged on findings.raw (POST /drills). */
     public void drillEvent(String type) {
         registry.counter("ingest.drill.events", "type", type).increment();
+    }
+
+    /** ingest_sqs_delete_failures_total{code}: SQS messages stored in Kafka whose delete SQS refused (redelivered). */
+    public void sqsDeleteFailed(String code) {
+        registry.counter("ingest.sqs.delete.failures", "code", code == null ? "unknown" : code).increment();
     }
 
     public void normalizeNanos(long nanos) {

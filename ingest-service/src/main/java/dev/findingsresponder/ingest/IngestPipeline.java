@@ -27,6 +27,7 @@ public class IngestPipeline {
 
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    private static final String OVERSIZED = RejectReason.OVERSIZED.name();
 
     private final EventNormalizer normalizer;
     private final RecentVersions recent;
@@ -45,9 +46,8 @@ public class IngestPipeline {
     /** Processes one input; the Uni completes once Kafka acknowledged every write it caused. */
     public Uni<IngestOutcome> ingest(byte[] raw, DeadLetter.Origin origin) {
         byte[] bytes = raw == null ? new byte[0] : raw;
-        metrics.received(origin.kind());
         if (bytes.length > maxEventBytes) {
-            return reject(bytes, origin, RejectReason.OVERSIZED.name(),
+            return reject(bytes, origin, OVERSIZED,
                     "event is " + bytes.length + " bytes, above the limit of " + maxEventBytes);
         }
         NormalizeResult result;
@@ -62,7 +62,10 @@ public class IngestPipeline {
         }
         return switch (result) {
             case NormalizeResult.Rejected rejected -> reject(bytes, origin, rejected.reason().name(), rejected.detail());
-            case NormalizeResult.Normalized normalized -> publishAll(normalized.findings());
+            case NormalizeResult.Normalized normalized -> {
+                metrics.received(origin.kind(), EventSources.of(normalized.findings()));
+                yield publishAll(normalized.findings());
+            }
         };
     }
 
@@ -70,7 +73,7 @@ public class IngestPipeline {
         AtomicInteger duplicates = new AtomicInteger();
         List<Uni<Void>> writes = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
-            String version = finding.id() + "@" + finding.updatedAt();
+            String version = version(finding);
             if (!recent.claim(version)) {
                 duplicates.incrementAndGet();
                 metrics.duplicate(finding.source().name());
@@ -88,8 +91,28 @@ public class IngestPipeline {
                 .map(ignored -> new IngestOutcome(published, duplicates.get(), null, null));
     }
 
+    /** Security Hub's event for an analyst's custom action; it carries the finding version already imported. */
+    static final String CUSTOM_ACTION = "Security Hub Findings - Custom Action";
+
+    /**
+     * The redelivery key: finding id and updated time. A custom action re-sends a finding unchanged (same updated
+     * time) as a request to act on it, so its key adds the detail-type and the event id: a redelivery of that event
+     * is still dropped, but neither the earlier import nor another invocation of the action hides it.
+     */
+    static String version(Finding finding) {
+        String key = finding.id() + "@" + finding.updatedAt();
+        Finding.RawRef raw = finding.raw();
+        if (raw != null && CUSTOM_ACTION.equals(raw.detailType())) {
+            key += "#" + raw.detailType() + "#" + raw.eventId();
+        }
+        return key;
+    }
+
     private Uni<IngestOutcome> reject(byte[] raw, DeadLetter.Origin origin, String reason, String detail) {
-        metrics.rejected(reason, origin.kind());
+        // an oversized input is not parsed, not even for its source
+        String source = OVERSIZED.equals(reason) ? EventSources.UNKNOWN : EventSources.peek(raw);
+        metrics.received(origin.kind(), source);
+        metrics.rejected(reason, origin.kind(), source);
         LOG.debugf("rejected input from %s: %s: %s", origin.describe(), reason, detail);
         DeadLetter letter = DeadLetter.of("ingest", reason, detail, origin, raw);
         return publisher.deadLetter(letter).map(ignored -> IngestOutcome.rejection(reason, detail));

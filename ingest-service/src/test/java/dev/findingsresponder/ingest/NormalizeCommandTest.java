@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,56 @@ class NormalizeCommandTest {
     void unreadableFileIsAUsageError() {
         assertThat(run(new String[] {"normalize", "/no/such/file.json"}, new byte[0])).isEqualTo(64);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read input");
+    }
+
+    @Test
+    void theServicesAccountAllowlistApplies() {
+        byte[] event = TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json");
+
+        int exit = run(new String[] {"normalize"}, event, Map.of("account-allowlist", "999999999999, 888888888888"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rejected: ACCOUNT_NOT_ALLOWED: ");
+    }
+
+    @Test
+    void aFlagOverridesTheServicesSetting() {
+        byte[] event = TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json");
+
+        int exit = run(new String[] {"normalize", "--account-allowlist=", "-"}, event,
+                Map.of("account-allowlist", "999999999999"));
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void anEventAboveTheServicesDefaultLimitIsRejectedAsTheServiceWould() {
+        int exit = run(new String[] {"normalize"}, padded(300 * 1024), Map.of());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rejected: OVERSIZED: ")
+                .contains("the limit is 262144");
+    }
+
+    @Test
+    void theServicesConfiguredLimitAndTheFlagApply() {
+        assertThat(run(new String[] {"normalize"}, padded(20 * 1024), Map.of("max-event-bytes", "10000"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rejected: OVERSIZED: ");
+        assertThat(run(new String[] {"normalize", "--max-event-bytes=400000"}, padded(300 * 1024), Map.of())).isZero();
+        assertThat(run(new String[] {"normalize", "--max-event-bytes=lots"}, padded(1), Map.of())).isEqualTo(64);
+        assertThat(run(new String[] {"normalize", "--verbose"}, padded(1), Map.of())).isEqualTo(64);
+    }
+
+    /** A valid GuardDuty event padded with an unknown field to at least {@code size} bytes. */
+    private static byte[] padded(int size) {
+        String event = new String(TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json"),
+                StandardCharsets.UTF_8);
+        return event.replaceFirst("\\{", "{\"padding\": \"" + "x".repeat(size) + "\",").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int run(String[] args, byte[] stdin, Map<String, String> settings) {
+        return NormalizeCommand.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), settings::get);
     }
 
     private int run(String[] args, byte[] stdin) {

@@ -7,10 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
@@ -72,6 +78,33 @@ class RawEventFlowTest {
     }
 
     @Test
+    void inputsThatEscapeWorstInJsonStillFitInTheDlqAndTheConsumerKeepsGoing() {
+        byte[] controls = filled(200 * 1024, 0x01);       // under the event limit: kept whole
+        byte[] oversized = filled(1000 * 1024, 0x01);     // over it: kept truncated
+        byte[] backslashes = filled(250 * 1024, '\\');
+        byte[] good = freshGuardDuty("guardduty/eb_unauthorizedaccess-ec2-torclient.json");
+        List<String> hashes = List.of(Hashes.sha256Hex(controls), Hashes.sha256Hex(oversized),
+                Hashes.sha256Hex(backslashes));
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ);
+             TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "same-partition", controls, oversized, backslashes, good);
+
+            List<DeadLetter> letters = dlq.await(r -> hashes.contains(deadLetter(r.value()).rawSha256()), 3, WAIT)
+                    .stream().map(r -> deadLetter(r.value())).toList();
+            assertThat(letters).extracting(DeadLetter::reason).containsExactly("NOT_JSON", "OVERSIZED", "NOT_JSON");
+            assertThat(letters.get(0).rawTruncated()).isFalse();
+            assertThat(letters.get(0).rawBytes()).isEqualTo(controls);
+            assertThat(letters.get(1).rawTruncated()).isTrue();
+            assertThat(letters.get(1).rawSize()).isEqualTo(oversized.length);
+            assertThat(letters.get(2).rawBytes()).isEqualTo(backslashes);
+
+            assertThat(normalized.await(r -> true, 1, WAIT))
+                    .singleElement()
+                    .satisfies(r -> assertThat(finding(r.value()).type()).isEqualTo("UnauthorizedAccess:EC2/TorClient"));
+        }
+    }
+
+    @Test
     void sameFindingVersionTwiceIsPublishedOnceAndANewerVersionAgain() throws Exception {
         byte[] event = freshGuardDuty("guardduty/eb_unauthorizedaccess-ec2-rdpbruteforce_public-ipv4.json");
         byte[] newer = TestEvents.text(event).replaceFirst("\"updatedAt\"\\s*:\\s*\"[^\"]+\"", "\"updatedAt\": \"2031-01-01T00:00:00.000Z\"")
@@ -87,5 +120,41 @@ class RawEventFlowTest {
             assertThat(rdp.get(0).id()).isEqualTo(rdp.get(1).id());
             assertThat(rdp.get(1).updatedAt()).isAfter(rdp.get(0).updatedAt());
         }
+    }
+
+    @Test
+    void customActionOnAnImportedFindingVersionIsPublishedButItsRedeliveryIsNot() throws Exception {
+        String findingId = "arn:aws:securityhub:us-east-1:111122223333:security-control/S3.8/finding/" + UUID.randomUUID();
+        byte[] imported = securityHubEvent(findingId, "Security Hub Findings - Imported");
+        byte[] customAction = securityHubEvent(findingId, "Security Hub Findings - Custom Action");
+        byte[] marker = freshGuardDuty("guardduty/eb_impact-ec2-winrmbruteforce_actor.json");
+        try (TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "one-partition", imported, customAction, customAction, marker);
+
+            normalized.await(r -> finding(r.value()).type().startsWith("Impact:EC2/WinRMBruteForce"), 1, WAIT);
+            List<Finding> versions = normalized.drain(r -> finding(r.value()).nativeId().equals(findingId),
+                    Duration.ofSeconds(1)).stream().map(r -> finding(r.value())).toList();
+            assertThat(versions).extracting(f -> f.raw().detailType())
+                    .containsExactly("Security Hub Findings - Imported", "Security Hub Findings - Custom Action");
+            assertThat(versions.get(1).updatedAt()).isEqualTo(versions.get(0).updatedAt());
+        }
+    }
+
+    private static byte[] filled(int size, int value) {
+        byte[] bytes = new byte[size];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    /** A Security Hub event of {@code detailType} holding one ASFF finding with id {@code findingId}. */
+    private static byte[] securityHubEvent(String findingId, String detailType) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode event = (ObjectNode) mapper.readTree(TestEvents.fixture("securityhub/eb_custom-action_two-findings.json"));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", detailType);
+        ArrayNode findings = (ArrayNode) event.get("detail").get("findings");
+        findings.remove(1);
+        ((ObjectNode) findings.get(0)).put("Id", findingId);
+        return mapper.writeValueAsBytes(event);
     }
 }

@@ -9,17 +9,21 @@ import dev.findingsresponder.model.Finding.NetworkIndicator;
 import dev.findingsresponder.model.IndicatorKind;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Network indicators of an ASFF finding, from (in this order, without repeating an address): {@code Action}
  * (PascalCase GuardDuty action model), for GuardDuty findings without {@code Action} the GuardDuty action
- * flattened into {@code ProductFields} ({@code aws/guardduty/service/action/...} or legacy {@code action/...}),
- * then the {@code Network} object (flow and {@code OpenPortRange}).
+ * flattened into {@code ProductFields} ({@code aws/guardduty/service/action/...} or legacy {@code action/...}; list
+ * entries as {@code /N/} or as AWS writes them, {@code name.N_/...}), then the {@code Network} object (flow and
+ * {@code OpenPortRange}).
  */
 final class AsffNetwork {
 
     private static final String ACTION = "action/";
     private static final int MAX_INDEX = 1000;
+    /** AWS's flattening of list entries: {@code portProbeDetails.0_/...} stands for {@code portProbeDetails/0/...}. */
+    private static final Pattern DOT_INDEX = Pattern.compile("\\.(\\d{1,4})_(?=/|$)");
 
     private AsffNetwork() {
     }
@@ -92,9 +96,14 @@ final class AsffNetwork {
             if (root == null) {
                 root = JsonNodeFactory.instance.objectNode();
             }
-            insert(root, key, start + ACTION.length(), e.getValue());
+            insert(root, slashIndexes(key), start + ACTION.length(), e.getValue());
         }
         return root;
+    }
+
+    /** {@code a.N_/b} becomes {@code a/N/b} (same length before the index, so offsets into the key still hold). */
+    static String slashIndexes(String key) {
+        return key.indexOf('_') < 0 ? key : DOT_INDEX.matcher(key).replaceAll("/$1");
     }
 
     private static void insert(ObjectNode root, String key, int from, JsonNode value) {

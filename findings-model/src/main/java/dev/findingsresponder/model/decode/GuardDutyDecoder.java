@@ -97,6 +97,7 @@ final class GuardDutyDecoder implements SourceDecoder {
         JsonNode info = Json.objOrNull(service, "additionalInfo");
         d.sample = Json.isTrue(info, "sample");
         NetworkActions.extract(Json.obj(service, "action", at), ActionKeys.CAMEL, at.field("action"), d.network);
+        AttackSequences.extract(service, d.network);
         readThreatIntel(service, info, d);
     }
 

@@ -13,6 +13,7 @@ import dev.findingsresponder.model.IndicatorKind;
 import dev.findingsresponder.model.InputForm;
 import dev.findingsresponder.model.SeverityLabel;
 import dev.findingsresponder.model.Source;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -286,8 +287,36 @@ class GuardDutyDecoderTest {
         assertThat(f.severity().nativeValue()).isEqualTo("9.3");
         assertThat(f.severity().normalized()).isEqualTo(9.3);
         assertThat(f.severity().label()).isEqualTo(SeverityLabel.CRITICAL);
-        assertThat(f.network()).isEmpty();
         assertThat(f.resource().type()).isEqualTo("AttackSequence");
+    }
+
+    @Test
+    void attackSequenceEndpointsAndIndicatorAddressesAreRemoteIndicators() {
+        Finding f = one(DIR + "eb_attacksequence-ec2-compromisedinstancegroup_critical.json");
+        assertThat(f.network()).allSatisfy(n -> assertThat(n.kind()).isEqualTo(IndicatorKind.ATTACK_SEQUENCE));
+        assertThat(f.network()).extracting(n -> n.remoteIp(), n -> n.ipVersion(), n -> n.domain(), n -> n.direction(),
+                n -> n.remotePort()).containsExactly(
+                tuple("198.51.100.23", 4, null, Direction.OUTBOUND, 443),
+                tuple("2001:db8:4006:812::200e", 6, null, Direction.INBOUND, null),
+                tuple(null, null, "c2.example.net", Direction.OUTBOUND, 8443),
+                tuple("203.0.113.9", 4, null, null, null),
+                tuple("192.0.2.77", 4, null, null, null));
+        Finding.NetworkIndicator first = f.network().get(0);
+        assertThat(first.asn()).isEqualTo(64500L);
+        assertThat(first.asnOrg()).isEqualTo("Example Transit");
+        assertThat(first.countryName()).isEqualTo("Exampleland");
+    }
+
+    @Test
+    void attackSequenceIndicatorsWithoutKeyOrOfAnotherShapeAreSkipped() {
+        String event = new String(bytes(DIR + "eb_attacksequence-ec2-compromisedinstancegroup_critical.json"),
+                StandardCharsets.UTF_8)
+                .replace("\"key\": \"TOR_IP\",", "")
+                .replace("\"endpoints\": [", "\"endpoints\": [\"not an endpoint\", {\"id\": \"no address\"}, ");
+        NormalizeResult result = Fixtures.NORMALIZER.normalize(event.getBytes(StandardCharsets.UTF_8));
+        assertThat(result).isInstanceOf(NormalizeResult.Normalized.class);
+        Finding f = ((NormalizeResult.Normalized) result).findings().get(0);
+        assertThat(f.network()).extracting(NetworkIndicator::remoteIp).doesNotContain("203.0.113.9").hasSize(4);
     }
 
     @Test

@@ -57,6 +57,30 @@ class SecurityHubDecoderTest {
     }
 
     @Test
+    void guardDutyPortProbeOnlyInProductFieldsReadsEveryDotIndexedEntry() {
+        Finding f = one(DIR + "eb_imported_guardduty_productfields_portprobe.json");
+        assertThat(f.type()).isEqualTo("Recon:EC2/PortProbeUnprotectedPort");
+        assertThat(f.network()).as("AWS flattens list entries as portProbeDetails.N_/...")
+                .extracting(NetworkIndicator::kind, NetworkIndicator::remoteIp, NetworkIndicator::ipVersion,
+                        NetworkIndicator::localPort, NetworkIndicator::localIp, NetworkIndicator::countryName,
+                        NetworkIndicator::asn, NetworkIndicator::blocked)
+                .containsExactly(
+                        tuple(IndicatorKind.PORT_PROBE, "198.51.100.44", 4, 3389, "10.0.12.34", "Netherlands", 64520L,
+                                false),
+                        tuple(IndicatorKind.PORT_PROBE, "2001:db8:85a3::8a2e:370:7334", 6, 22, "10.0.12.34", "Germany",
+                                64521L, false));
+    }
+
+    @Test
+    void dotIndexedProductFieldKeysBecomeSlashIndexes() {
+        assertThat(AsffNetwork.slashIndexes("action/portProbeAction/portProbeDetails.12_/remoteIpDetails/ipAddressV4"))
+                .isEqualTo("action/portProbeAction/portProbeDetails/12/remoteIpDetails/ipAddressV4");
+        assertThat(AsffNetwork.slashIndexes("action/kubernetesApiCallAction/sourceIPs.0_"))
+                .isEqualTo("action/kubernetesApiCallAction/sourceIPs/0");
+        assertThat(AsffNetwork.slashIndexes("action/x.v1_/y")).isEqualTo("action/x.v1_/y");
+    }
+
+    @Test
     void guardDutyViaSecurityHubWithActionAndNetworkObjects() {
         Finding f = one(DIR + "eb_imported_guardduty_action-network_sample.json");
         assertThat(f.type()).isEqualTo("Recon:EC2/PortProbeUnprotectedPort");

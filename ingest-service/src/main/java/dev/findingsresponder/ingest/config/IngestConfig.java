@@ -11,11 +11,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
 
+    /** Default of {@link #maxEventBytes()}, shared with the {@code normalize} command. */
+    String DEFAULT_MAX_EVENT_BYTES = "262144";
+
     /** Accounts whose findings are accepted; empty or unset accepts every account. */
     Optional<Set<String>> accountAllowlist();
 
     /** Largest single event accepted, in bytes (EventBridge's own limit is 256 KiB). */
-    @WithDefault("262144")
+    @WithDefault(DEFAULT_MAX_EVENT_BYTES)
     int maxEventBytes();
 
     /** How many recent finding versions (id + updated time) are remembered to drop redeliveries. */

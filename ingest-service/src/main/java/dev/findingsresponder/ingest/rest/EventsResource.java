@@ -21,6 +21,7 @@ import dev.findingsresponder.ingest.IngestPipeline;
 import dev.findingsresponder.ingest.config.IngestConfig;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
+import dev.findingsresponder.model.decode.RejectReason;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,23 +30,28 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code POST /events}: one EventBridge event or a JSON array of them, as an EventBridge API
  * destination sends them, authenticated by an API key header. Answers only after Kafka acknowledged
  * every write: 202 when every event was accepted, 400 naming each rejected event (those went to the
- * DLQ; the others were accepted), 401 without a valid key, 413 above the body limit, 503 when Kafka
- * did not acknowledge in time (the sender should retry).
+ * DLQ; the others were accepted), 401 without a valid key, 413 above the body limit or when the body is one event
+ * above the per-event limit ({@code ingest.max-event-bytes}; it went to the DLQ, and the answer gives the reason as a
+ * 400 would), 503 when Kafka did not acknowledge in time (the sender should retry). In a batch an event above the
+ * per-event limit is one rejected index of a 400, like any other.
  */
 @Path("/events")
 @PermitAll // checks the EventBridge connection key itself (ApiKeyCheck)
 public class EventsResource {
 
     private static final Logger LOG = Logger.getLogger(EventsResource.class);
+    private static final String OVERSIZED = RejectReason.OVERSIZED.name();
 
     private final IngestPipeline pipeline;
     private final IngestConfig.Http config;
     private final ApiKeyCheck apiKey;
+    private final int maxEventBytes;
 
     public EventsResource(IngestPipeline pipeline, IngestConfig config, ApiKeyCheck apiKey) {
         this.pipeline = pipeline;
         this.config = config.http();
         this.apiKey = apiKey;
+        this.maxEventBytes = config.maxEventBytes();
     }
 
     /** On a worker thread: normalizing is CPU work, and a Kafka send can block while the broker is unreachable. */
@@ -66,9 +72,10 @@ public class EventsResource {
         for (int i = 0; i < events.size(); i++) {
             outcomes.add(pipeline.ingest(events.get(i), DeadLetter.Origin.http(remote, i)));
         }
+        boolean oneEventTooLarge = events.size() == 1 && events.get(0) == body && body.length > maxEventBytes;
         return Uni.join().all(outcomes).andFailFast()
                 .ifNoItem().after(config.ackTimeout()).fail()
-                .map(EventsResource::answer)
+                .map(all -> answer(all, oneEventTooLarge))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("POST /events from %s not acknowledged by Kafka: %s", remote, failure.toString());
                     return error(Response.Status.SERVICE_UNAVAILABLE, "not stored: Kafka did not acknowledge the write; retry");
@@ -104,7 +111,7 @@ public class EventsResource {
         return false;
     }
 
-    private static Response answer(List<IngestOutcome> outcomes) {
+    private static Response answer(List<IngestOutcome> outcomes, boolean oneEventTooLarge) {
         int published = 0;
         int duplicates = 0;
         List<Map<String, Object>> rejected = new ArrayList<>();
@@ -121,7 +128,9 @@ public class EventsResource {
                 "findingsPublished", published,
                 "duplicates", duplicates,
                 "rejected", rejected);
-        Response.Status status = rejected.isEmpty() ? Response.Status.ACCEPTED : Response.Status.BAD_REQUEST;
+        Response.Status status = rejected.isEmpty() ? Response.Status.ACCEPTED
+                : oneEventTooLarge && OVERSIZED.equals(outcomes.get(0).reason()) ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+                : Response.Status.BAD_REQUEST;
         return Response.status(status).entity(body).build();
     }
 

@@ -11,22 +11,37 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.InputForm;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
+import dev.findingsresponder.testsupport.EventFixtures;
 import dev.findingsresponder.testsupport.KafkaTestResource;
 import dev.findingsresponder.testsupport.MotoServer;
 import dev.findingsresponder.testsupport.MotoTestResource;
 import dev.findingsresponder.testsupport.TopicProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,6 +54,13 @@ public class SqsIngestTest {
 
     public static final String QUEUE = "guardduty-findings";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    SqsPoller poller;
+
+    @Inject
+    MeterRegistry registry;
 
     public static class SqsEnabled implements QuarkusTestProfile {
         @Override
@@ -89,6 +111,61 @@ public class SqsIngestTest {
         }
     }
 
+    @Test
+    void anSnsNotificationWrappingAnEventIsNormalizedAndDeleted() throws Exception {
+        byte[] event = EventFixtures.freshGuardDuty("guardduty/eb_recon-ec2-portprobeunprotectedport.json");
+        String findingId = JSON.readTree(event).path("detail").path("id").asText();
+        ObjectNode notification = JSON.createObjectNode()
+                .put("Type", "Notification")
+                .put("MessageId", UUID.randomUUID().toString())
+                .put("TopicArn", "arn:aws:sns:us-east-1:444455556666:findings-fanout")
+                .put("Message", new String(event, StandardCharsets.UTF_8))
+                .put("Timestamp", "2024-06-11T19:00:01.000Z");
+        try (SqsClient sqs = sqs(null);
+             TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            String queueUrl = sqs.getQueueUrl(r -> r.queueName(QUEUE)).queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(notification.toString()));
+
+            List<ConsumerRecord<String, byte[]>> out = normalized.await(
+                    r -> FindingCodec.fromJson(r.value()).nativeId().equals(findingId), 1, WAIT);
+            assertThat(out).hasSize(1);
+            Finding finding = FindingCodec.fromJson(out.get(0).value());
+            assertThat(finding.type()).isEqualTo("Recon:EC2/PortProbeUnprotectedPort");
+            assertThat(finding.raw().form()).isEqualTo(InputForm.SNS);
+            assertThat(finding.network()).isNotEmpty();
+            assertThat(messagesLeft(sqs, queueUrl)).isZero();
+        }
+    }
+
+    @Test
+    void aDeleteThatSqsRefusesIsCountedNotTakenForDone() {
+        String queueName = "delete-refused-" + UUID.randomUUID();
+        try (SqsClient setup = sqs(null)) {
+            String queueUrl = setup.createQueue(r -> r.queueName(queueName)).queueUrl();
+            // the queue is purged between receive and delete, so SQS refuses the receipt handle
+            ExecutionInterceptor purgeAfterReceive = new ExecutionInterceptor() {
+                @Override
+                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                    if ("ReceiveMessage".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                        setup.purgeQueue(r -> r.queueUrl(queueUrl));
+                    }
+                }
+            };
+            setup.sendMessage(r -> r.queueUrl(queueUrl).messageBody("not an event (delete refused)"));
+            double before = deleteFailures();
+            try (SqsClient polled = sqs(purgeAfterReceive)) {
+                assertThat(poller.pollOnce(polled, queueUrl)).as("messages deleted").isZero();
+            }
+            assertThat(deleteFailures() - before).isEqualTo(1.0);
+            setup.deleteQueue(r -> r.queueUrl(queueUrl));
+        }
+    }
+
+    private double deleteFailures() {
+        Counter counter = registry.find("ingest.sqs.delete.failures").tag("code", "ReceiptHandleIsInvalid").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static int messagesLeft(SqsClient sqs, String queueUrl) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int left;
@@ -103,12 +180,21 @@ public class SqsIngestTest {
     }
 
     static SqsClient sqs() {
+        return sqs(null);
+    }
+
+    private static SqsClient sqs(ExecutionInterceptor interceptor) {
         return SqsClient.builder()
                 .endpointOverride(URI.create(MotoServer.endpoint()))
                 .region(Region.of(MotoServer.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> {
+                    if (interceptor != null) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
     }
 

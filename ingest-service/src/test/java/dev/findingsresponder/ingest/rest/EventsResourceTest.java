@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,33 +98,63 @@ class EventsResourceTest {
     }
 
     @Test
-    void metricsCountFindingsBySourceAndRejectionsByReasonAndOrigin() {
+    void metricsCountInputsBySourceAndOriginAndRejectionsAlsoByReason() {
         given().header(KEY_HEADER, KEY).contentType("application/json")
                 .body(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json")).post("/events");
         given().header(KEY_HEADER, KEY).contentType("application/json").body("[1]").post("/events");
+        given().header(KEY_HEADER, KEY).contentType("application/json")
+                .body("{\"source\": \"aws.guardduty\", \"detail-type\": \"GuardDuty Runtime Alert\", \"detail\": {}}")
+                .post("/events");
+        given().header(KEY_HEADER, KEY).contentType("application/json")
+                .body("{\"source\": \"attacker.chosen.label\", \"detail-type\": \"x\", \"detail\": {}}").post("/events");
 
         given().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("ingest_findings_published_total{source=\"GUARDDUTY\"}"))
-                .body(containsString("ingest_events_rejected_total{origin=\"http\",reason=\"NOT_AN_EVENT\"}"))
-                .body(containsString("ingest_events_received_total{origin=\"http\"}"))
+                .body(containsString("ingest_events_received_total{origin=\"http\",source=\"aws.guardduty\"}"))
+                .body(containsString("ingest_events_received_total{origin=\"http\",source=\"unknown\"}"))
+                .body(containsString(
+                        "ingest_events_rejected_total{origin=\"http\",reason=\"NOT_AN_EVENT\",source=\"unknown\"}"))
+                .body(containsString("ingest_events_rejected_total{origin=\"http\",reason=\"UNKNOWN_DETAIL_TYPE\","
+                        + "source=\"aws.guardduty\"}"))
+                .body(containsString(
+                        "ingest_events_rejected_total{origin=\"http\",reason=\"UNKNOWN_SOURCE\",source=\"other\"}"))
+                .body(not(containsString("attacker.chosen.label")))
                 .body(containsString("ingest_normalize_seconds_count"));
     }
 
     @Test
-    void anEventAboveTheEventLimitIs400OversizedAndItsDeadLetterIsTruncated() {
-        String padding = "x".repeat(300 * 1024);
-        String event = text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json"))
-                .replaceFirst("\\{", "{\"padding\": \"" + padding + "\",");
+    void anEventAboveTheEventLimitIs413WithTheReasonAndItsDeadLetterIsTruncated() {
+        String event = padded(300 * 1024);
         try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
             given().header(KEY_HEADER, KEY).contentType("application/json").body(event)
                     .post("/events").then()
-                    .statusCode(400)
-                    .body("rejected[0].reason", equalTo("OVERSIZED"));
+                    .statusCode(413)
+                    .body("rejected[0].reason", equalTo("OVERSIZED"))
+                    .body("rejected[0].detail", containsString("above the limit of 262144"));
             DeadLetter letter = deadLetter(dlq.await(r -> true, 1, WAIT).get(0).value());
             assertThat(letter.rawSize()).isGreaterThan(300 * 1024);
             assertThat(letter.rawTruncated()).isTrue();
         }
+    }
+
+    @Test
+    void inABatchAnEventAboveTheEventLimitIsOneRejectedIndexOfA400() {
+        String batch = "[" + text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json")) + ","
+                + padded(300 * 1024) + "]";
+        given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
+                .post("/events").then()
+                .statusCode(400)
+                .body("findingsPublished", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].reason", equalTo("OVERSIZED"));
+    }
+
+    /** A fresh GuardDuty event padded with an unknown field to more than {@code size} bytes. */
+    private static String padded(int size) {
+        return text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json"))
+                .replaceFirst("\\{", "{\"padding\": \"" + "x".repeat(size) + "\",");
     }
 
     private static byte[] freshEvent(String fixture) {
