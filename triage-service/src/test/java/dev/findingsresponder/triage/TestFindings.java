@@ -69,6 +69,7 @@ public final class TestFindings {
         private boolean sample;
         private boolean suppressed;
         private String nativeStatus;
+        private long count = 1;
 
         private Builder(Source source, String productName, String type) {
             this.source = source;
@@ -157,6 +158,12 @@ public final class TestFindings {
             return this;
         }
 
+        /** Occurrences the source aggregated into the finding (GuardDuty {@code service.count}). */
+        public Builder count(long occurrences) {
+            this.count = occurrences;
+            return this;
+        }
+
         public Builder sample() {
             this.sample = true;
             return this;
@@ -174,7 +181,7 @@ public final class TestFindings {
             String prefix = (productSource == null ? Source.SECURITY_HUB : productSource).idPrefix();
             return new Finding(prefix + ":" + account + ":" + region + ":" + nativeId, nativeId, source,
                     new Finding.Product(productName, "Amazon", null, productSource), type, List.of(type),
-                    type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, 1,
+                    type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, count,
                     new Finding.Severity(String.valueOf(severity), severity, label), resource, null,
                     List.copyOf(network), vulnerability, compliance, resourceRole, null, null,
                     new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, null), null);
