@@ -104,6 +104,21 @@ class TriageEngineTest {
                 .contains("the last 275 of the finding's 300 remote addresses not blocked: at most 25 per finding");
     }
 
+    @Test
+    void aRemoteAddressThatIsNotAnIpAddressGetsNoBlockAndANote() throws Exception {
+        Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0).instance("i-0abc")
+                .remoteIp("203.0.113.9").remoteIp("attacker.example.com").build();
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(finding);
+
+        assertThat(outcome.requests()).filteredOn(request -> request.target().address() != null)
+                .extracting(request -> request.action() + " " + request.target().address())
+                .containsExactly("nacl-deny 203.0.113.9", "waf-block 203.0.113.9");
+        assertThat(outcome.triaged().decisionDetail())
+                .contains("nacl-deny: 'attacker.example.com' is not an IP address, not blocked")
+                .contains("waf-block: 'attacker.example.com' is not an IP address, not blocked");
+    }
+
     private static TriageEngine engine(IpLists lists) throws Exception {
         if (lists.definitions().isEmpty()) {
             lists.reload();
