@@ -148,9 +148,17 @@ public class TriageEngine {
         return key == null ? keys.all() : List.of(key);
     }
 
+    /**
+     * A Security Hub finding whose latest change is this system's own note: the note is at least as new as the
+     * finding's {@code updatedAt}. A provider update after the note (or a note without a time) is triaged.
+     */
     private boolean isSelfUpdate(Finding finding) {
-        return finding.source() == Source.SECURITY_HUB && finding.state() != null
-                && finding.state().lastUpdatedBy() != null && selfIdentities.contains(finding.state().lastUpdatedBy());
+        Finding.FindingState state = finding.state();
+        if (finding.source() != Source.SECURITY_HUB || state == null || state.lastUpdatedBy() == null
+                || !selfIdentities.contains(state.lastUpdatedBy()) || state.noteUpdatedAt() == null) {
+            return false;
+        }
+        return finding.updatedAt() == null || !state.noteUpdatedAt().isBefore(finding.updatedAt());
     }
 
     private static boolean isInactive(Finding finding) {

@@ -70,6 +70,8 @@ public final class TestFindings {
         private boolean suppressed;
         private String nativeStatus;
         private long count = 1;
+        private String noteBy;
+        private Instant noteAt;
 
         private Builder(Source source, String productName, String type) {
             this.source = source;
@@ -164,6 +166,13 @@ public final class TestFindings {
             return this;
         }
 
+        /** A Security Hub note written by {@code by} at {@code at} (the finding itself was updated at 09:00Z). */
+        public Builder note(String by, Instant at) {
+            this.noteBy = by;
+            this.noteAt = at;
+            return this;
+        }
+
         public Builder sample() {
             this.sample = true;
             return this;
@@ -184,7 +193,7 @@ public final class TestFindings {
                     type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, count,
                     new Finding.Severity(String.valueOf(severity), severity, label), resource, null,
                     List.copyOf(network), vulnerability, compliance, resourceRole, null, null,
-                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, null), null);
+                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, noteBy, noteAt), null);
         }
     }
 }

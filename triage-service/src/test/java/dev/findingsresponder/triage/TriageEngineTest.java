@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.Source;
 import dev.findingsresponder.model.TriagedFinding.Decision;
 import dev.findingsresponder.triage.policy.Policy;
 import dev.findingsresponder.triage.policy.PolicyLoader;
@@ -26,6 +28,8 @@ import dev.findingsresponder.triage.score.ScoringSettings;
 class TriageEngineTest {
 
     private static final String SSH = "guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json";
+    /** {@code updatedAt} of every {@link TestFindings} finding. */
+    private static final Instant UPDATED = Instant.parse("2024-06-11T09:00:00Z");
 
     @Test
     void firstAlertAtOnceRepeatsMergedAndTheTenthEscalatesWithANotificationOnly() throws Exception {
@@ -117,6 +121,25 @@ class TriageEngineTest {
         assertThat(outcome.triaged().decisionDetail())
                 .contains("nacl-deny: 'attacker.example.com' is not an IP address, not blocked")
                 .contains("waf-block: 'attacker.example.com' is not an IP address, not blocked");
+    }
+
+    @Test
+    void aSecurityHubFindingWhoseLatestChangeIsThisSystemsNoteIsNotTriagedAgain() throws Exception {
+        Finding echo = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc").remoteIp("203.0.113.9").note("findings-responder", UPDATED.plusSeconds(1)).build();
+
+        assertThat(engine(IpLists.none()).triage(echo).triaged().decision()).isEqualTo(Decision.SELF_UPDATE_IGNORED);
+    }
+
+    @Test
+    void aProviderUpdateAfterThisSystemsNoteIsTriaged() throws Exception {
+        Finding updated = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc").remoteIp("203.0.113.9").note("findings-responder", UPDATED.minusSeconds(3600)).build();
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(updated);
+
+        assertThat(outcome.triaged().decision()).isEqualTo(Decision.ACTIONS_REQUESTED);
+        assertThat(outcome.requests()).isNotEmpty();
     }
 
     private static TriageEngine engine(IpLists lists) throws Exception {
