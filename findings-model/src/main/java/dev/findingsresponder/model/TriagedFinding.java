@@ -41,6 +41,11 @@ public record TriagedFinding(
         ACTIONS_REQUESTED,
         /** No playbook matched. */
         NO_PLAYBOOK,
+        /**
+         * Playbooks matched (named in {@code playbooks}) but requested nothing and nothing was merged: e.g. the only
+         * remote address is trusted, or blocks are held back while a trusted list is not loaded; the detail says why.
+         */
+        MATCHED_NO_ACTION,
         /** A suppression rule matched: no action. */
         SUPPRESSED,
         /** A repeat within the window: merged into the first alert and counted, no new action. */

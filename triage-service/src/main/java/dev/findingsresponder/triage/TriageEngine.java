@@ -125,14 +125,15 @@ public class TriageEngine {
             repeats.remember(keys.all(), made, threshold);
         }
         Decision decision = !requests.isEmpty() ? Decision.ACTIONS_REQUESTED
-                : merged > 0 ? Decision.REPEAT_MERGED : Decision.NO_PLAYBOOK;
+                : merged > 0 ? Decision.REPEAT_MERGED : Decision.MATCHED_NO_ACTION;
         String detail = switch (decision) {
             case ACTIONS_REQUESTED -> (escalation ? "escalation: seen " + seen + " times" : reason) + ": "
                     + requests.size() + " action request(s)"
                     + (merged > 0 ? ", " + merged + " already requested in the window merged" : "");
             case REPEAT_MERGED -> "repeat " + occurrence.count() + " within the window: merged into the first alert ("
                     + merged + " request(s) already made)";
-            default -> "playbooks matched but requested nothing";
+            default -> "playbook(s) " + String.join(", ", playbooks.stream().map(Playbook::name).toList())
+                    + " matched but requested nothing";
         } + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         Repeat repeat = new Repeat(keys.display(), occurrence.count(), escalation);
         TriagedFinding triaged = new TriagedFinding(finding, score, decision, detail, null,

@@ -142,12 +142,43 @@ class TriageEngineTest {
         assertThat(outcome.requests()).isNotEmpty();
     }
 
+    @Test
+    void aMatchedPlaybookThatRequestsNothingIsRecordedAsSuchWithItsName(@TempDir Path dir) throws Exception {
+        Path trusted = Files.writeString(dir.resolve("trusted.txt"), "203.0.113.0/24\n");
+        IpLists lists = new IpLists(List.of(new IpLists.ListDefinition("partners", IpLists.Kind.TRUSTED,
+                List.of(trusted.toString()))));
+        lists.reload();
+        Policy blockOnly = PolicyLoader.load("""
+                version: 1
+                playbooks:
+                  - name: block-only
+                    mode: enforce
+                    match:
+                      type: ["UnauthorizedAccess:EC2/SSHBruteForce"]
+                    actions:
+                      - action: nacl-deny
+                        ttl: 1h
+                """, "block-only.yaml");
+
+        TriageOutcome outcome = engine(lists, blockOnly).triage(TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce")
+                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9").build());
+
+        assertThat(outcome.requests()).isEmpty();
+        assertThat(outcome.triaged().decision()).isEqualTo(Decision.MATCHED_NO_ACTION);
+        assertThat(outcome.triaged().playbooks()).containsExactly("block-only");
+        assertThat(outcome.triaged().decisionDetail()).startsWith("playbook(s) block-only matched but requested nothing")
+                .contains("203.0.113.9 not blocked, on trusted list 'partners'");
+    }
+
     private static TriageEngine engine(IpLists lists) throws Exception {
+        Path file = Path.of("src/test/resources/policies/flow-policy.yaml");
+        return engine(lists, PolicyLoader.load(Files.readString(file), file.getFileName().toString()));
+    }
+
+    private static TriageEngine engine(IpLists lists, Policy policy) {
         if (lists.definitions().isEmpty()) {
             lists.reload();
         }
-        Path file = Path.of("src/test/resources/policies/flow-policy.yaml");
-        Policy policy = PolicyLoader.load(Files.readString(file), file.getFileName().toString());
         return new TriageEngine(() -> Optional.of(policy), new Scorer(ScoringSettings.defaults(), lists),
                 new RepeatTracker(Duration.ofHours(1), List.of(10L, 100L), 1000, Clock.systemUTC()),
                 new ActionPlanner(lists), Set.of("findings-responder"), Clock.systemUTC());
