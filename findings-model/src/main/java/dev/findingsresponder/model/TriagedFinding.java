@@ -59,7 +59,8 @@ public record TriagedFinding(
     /**
      * Repeats of the same (type, resource, remote address).
      *
-     * @param key       the repeat key
+     * @param key       {@code account|type|resource|addresses}: the finding's repeat keys (one per remote
+     *                  address) in one line
      * @param count     occurrences seen in the current window, this one included
      * @param escalated this occurrence crossed an escalation threshold
      */

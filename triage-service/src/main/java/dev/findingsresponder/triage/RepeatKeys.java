@@ -23,7 +23,8 @@ record RepeatKeys(String display, Map<String, String> byAddress, List<String> al
 
     static RepeatKeys of(Finding finding) {
         Finding.Resource resource = finding.resource();
-        String resourceKey = resource == null ? "-" : firstNonNull(resource.id(), resource.instanceId(), resource.arn(), "-");
+        String resourceKey = resource == null ? "-"
+                : firstNonNull(resource.id(), resource.instanceId(), resource.arn(), "-");
         String base = finding.account() + "|" + finding.type() + "|" + resourceKey + "|";
         Map<String, String> byAddress = new LinkedHashMap<>();
         TreeSet<String> canonical = new TreeSet<>();

@@ -116,7 +116,8 @@ public class TriageEngine {
                 requestKeys.forEach(key -> made.computeIfAbsent(key, k -> new HashSet<>()).add(token));
             }
             if (escalation) {
-                planner.plan(finding, score, playbook, seen, "escalation: seen " + seen + " times", now).requests().stream()
+                String escalated = "escalation: seen " + seen + " times";
+                planner.plan(finding, score, playbook, seen, escalated, now).requests().stream()
                         .filter(request -> !fresh.contains(RepeatKeys.token(request)))
                         .forEach(requests::add);
             }
@@ -136,9 +137,9 @@ public class TriageEngine {
                     + " matched but requested nothing";
         } + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         Repeat repeat = new Repeat(keys.display(), occurrence.count(), escalation);
+        List<String> requestIds = requests.stream().map(ActionRequest::requestId).toList();
         TriagedFinding triaged = new TriagedFinding(finding, score, decision, detail, null,
-                playbooks.stream().map(Playbook::name).toList(), requests.stream().map(ActionRequest::requestId).toList(),
-                repeat, policy.version(), now);
+                playbooks.stream().map(Playbook::name).toList(), requestIds, repeat, policy.version(), now);
         return new TriageOutcome(triaged, requests);
     }
 

@@ -99,7 +99,8 @@ class RepeatMergingTest {
     @Test
     void theSourcesOwnCountEscalatesOncePerThreshold() {
         TriageEngine engine = engine(IpLists.none());
-        TestFindings.Builder finding = TestFindings.guardDuty(SSH).severity(8.0).instance("i-0abc").remoteIp("203.0.113.9");
+        TestFindings.Builder finding = TestFindings.guardDuty(SSH).severity(8.0).instance("i-0abc")
+                .remoteIp("203.0.113.9");
         engine.triage(finding.count(1).build());
 
         TriageOutcome aggregated = engine.triage(finding.count(15).build());
@@ -119,7 +120,8 @@ class RepeatMergingTest {
     @Test
     void aFindingSeenAlreadyPastAThresholdAlertsOnceAndDoesNotEscalateAgainForTheSameThreshold() {
         TriageEngine engine = engine(IpLists.none());
-        TestFindings.Builder finding = TestFindings.guardDuty(SSH).severity(8.0).instance("i-0abc").remoteIp("203.0.113.9");
+        TestFindings.Builder finding = TestFindings.guardDuty(SSH).severity(8.0).instance("i-0abc")
+                .remoteIp("203.0.113.9");
 
         TriageOutcome first = engine.triage(finding.count(40).build());
         TriageOutcome repeat = engine.triage(finding.count(41).build());

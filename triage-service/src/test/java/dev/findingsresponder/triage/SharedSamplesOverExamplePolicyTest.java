@@ -72,11 +72,13 @@ class SharedSamplesOverExamplePolicyTest {
                     fail(name + " does not normalize: " + result);
                     return;
                 }
-                List<String> got = normalized.findings().stream().map(finding -> describe(engine.explain(finding))).toList();
+                List<String> got = normalized.findings().stream()
+                        .map(finding -> describe(engine.explain(finding))).toList();
                 assertThat(got).as(name).isEqualTo(want);
                 for (Finding finding : normalized.findings()) {
                     if (finding.state().sample()) {
-                        assertThat(engine.explain(finding).requests()).as(name + ": a sample requests nothing").isEmpty();
+                        assertThat(engine.explain(finding).requests()).as(name + ": a sample requests nothing")
+                                .isEmpty();
                     }
                 }
             }));

@@ -193,7 +193,8 @@ public final class TestFindings {
                     type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, count,
                     new Finding.Severity(String.valueOf(severity), severity, label), resource, null,
                     List.copyOf(network), vulnerability, compliance, resourceRole, null, null,
-                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, noteBy, noteAt), null);
+                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, noteBy,
+                            noteAt), null);
         }
     }
 }

@@ -110,8 +110,8 @@ class TriageEngineTest {
 
     @Test
     void aRemoteAddressThatIsNotAnIpAddressGetsNoBlockAndANote() throws Exception {
-        Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0).instance("i-0abc")
-                .remoteIp("203.0.113.9").remoteIp("attacker.example.com").build();
+        Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc").remoteIp("203.0.113.9").remoteIp("attacker.example.com").build();
 
         TriageOutcome outcome = engine(IpLists.none()).triage(finding);
 
@@ -125,16 +125,18 @@ class TriageEngineTest {
 
     @Test
     void aSecurityHubFindingWhoseLatestChangeIsThisSystemsNoteIsNotTriagedAgain() throws Exception {
-        Finding echo = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
-                .instance("i-0abc").remoteIp("203.0.113.9").note("findings-responder", UPDATED.plusSeconds(1)).build();
+        Finding echo = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce")
+                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9")
+                .note("findings-responder", UPDATED.plusSeconds(1)).build();
 
         assertThat(engine(IpLists.none()).triage(echo).triaged().decision()).isEqualTo(Decision.SELF_UPDATE_IGNORED);
     }
 
     @Test
     void aProviderUpdateAfterThisSystemsNoteIsTriaged() throws Exception {
-        Finding updated = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
-                .instance("i-0abc").remoteIp("203.0.113.9").note("findings-responder", UPDATED.minusSeconds(3600)).build();
+        Finding updated = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce")
+                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9")
+                .note("findings-responder", UPDATED.minusSeconds(3600)).build();
 
         TriageOutcome outcome = engine(IpLists.none()).triage(updated);
 
@@ -160,13 +162,15 @@ class TriageEngineTest {
                         ttl: 1h
                 """, "block-only.yaml");
 
-        TriageOutcome outcome = engine(lists, blockOnly).triage(TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce")
-                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9").build());
+        TriageOutcome outcome = engine(lists, blockOnly).triage(TestFindings
+                .guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0).instance("i-0abc")
+                .remoteIp("203.0.113.9").build());
 
         assertThat(outcome.requests()).isEmpty();
         assertThat(outcome.triaged().decision()).isEqualTo(Decision.MATCHED_NO_ACTION);
         assertThat(outcome.triaged().playbooks()).containsExactly("block-only");
-        assertThat(outcome.triaged().decisionDetail()).startsWith("playbook(s) block-only matched but requested nothing")
+        assertThat(outcome.triaged().decisionDetail())
+                .startsWith("playbook(s) block-only matched but requested nothing")
                 .contains("203.0.113.9 not blocked, on trusted list 'partners'");
     }
 

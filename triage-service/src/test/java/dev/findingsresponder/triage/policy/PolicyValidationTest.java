@@ -157,7 +157,8 @@ class PolicyValidationTest {
                                 + " {{resource.arn}}, {{account}}, {{region}}, {{finding.id}}, {{compliance.ruleName}},"
                                 + " {{resource.accessKeyId}}, {{resource.principal}})"),
                 c(playbook("", "      - action: ssm-remediate\n        params:\n          document: AWS-Doc\n"
-                                + "          parameters:\n            Key: \"{{resource.id}}\"\n            Bucket: \"{{bad\"\n"),
+                                + "          parameters:\n            Key: \"{{resource.id}}\"\n"
+                                + "            Bucket: \"{{bad\"\n"),
                         "13:13: action ssm-remediate: parameter 'parameters' value of 'Bucket' has an unterminated"
                                 + " placeholder (expected {{name}}): '{{bad'"),
                 c(playbook("", "      - action: [sns-notify]\n"), "8:17: expected text for action, got a list"),
