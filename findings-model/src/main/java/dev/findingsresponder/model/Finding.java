@@ -303,6 +303,8 @@ public record Finding(
      * @param nativeStatus   the source's own status (Inspector ACTIVE/SUPPRESSED/CLOSED, Config compliance type)
      * @param lastUpdatedBy  who last updated the finding (ASFF {@code Note.UpdatedBy}); lets a later stage skip
      *                       findings it updated itself, avoiding Security Hub update loops
+     * @param noteUpdatedAt  when that note was written (ASFF {@code Note.UpdatedAt}); a note older than the
+     *                       finding's {@code updatedAt} means the provider updated the finding since
      */
     public record FindingState(
             boolean archived,
@@ -312,7 +314,8 @@ public record Finding(
             String workflowStatus,
             String recordState,
             String nativeStatus,
-            String lastUpdatedBy) {
+            String lastUpdatedBy,
+            Instant noteUpdatedAt) {
     }
 
     /**

@@ -41,6 +41,11 @@ public record TriagedFinding(
         ACTIONS_REQUESTED,
         /** No playbook matched. */
         NO_PLAYBOOK,
+        /**
+         * Playbooks matched (named in {@code playbooks}) but requested nothing and nothing was merged: e.g. the only
+         * remote address is trusted, or blocks are held back while a trusted list is not loaded; the detail says why.
+         */
+        MATCHED_NO_ACTION,
         /** A suppression rule matched: no action. */
         SUPPRESSED,
         /** A repeat within the window: merged into the first alert and counted, no new action. */
@@ -54,7 +59,8 @@ public record TriagedFinding(
     /**
      * Repeats of the same (type, resource, remote address).
      *
-     * @param key       the repeat key
+     * @param key       {@code account|type|resource|addresses}: the finding's repeat keys (one per remote
+     *                  address) in one line
      * @param count     occurrences seen in the current window, this one included
      * @param escalated this occurrence crossed an escalation threshold
      */

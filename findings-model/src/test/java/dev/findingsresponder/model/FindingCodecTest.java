@@ -50,7 +50,8 @@ class FindingCodecTest {
                         "COMPLIANT", false, "port 22 open to 0.0.0.0/0"),
                 "TARGET",
                 List.of("ProofPoint"), List.of(),
-                new Finding.FindingState(false, false, false, true, "NEW", "ACTIVE", null, "findings-responder"),
+                new Finding.FindingState(false, false, false, true, "NEW", "ACTIVE", null, "findings-responder",
+                        Instant.parse("2024-06-11T07:00:06Z")),
                 new Finding.RawRef("9b3f4e5d-6c7b-8a90-1b23-c4d5e6f7a8b9",
                         "3f79bb7b435b05321651daef713b4ea03f79bb7b435b05321651daef713b4ea0", 4821, InputForm.EVENTBRIDGE,
                         "aws.guardduty", "GuardDuty Finding", Instant.parse("2024-06-11T08:55:05Z"), "444455556666", 0));

@@ -16,10 +16,11 @@ import dev.findingsresponder.model.action.ActionSchema;
 import dev.findingsresponder.triage.policy.ActionStep;
 import dev.findingsresponder.triage.policy.Playbook;
 import dev.findingsresponder.triage.score.IpLists;
+import dev.findingsresponder.triage.score.IpLiteral;
 
 /**
- * Turns a matched playbook into action requests: one per remote address for blocking actions (never a
- * trusted address, none at all while a trusted list is not loaded: fail closed, and at most
+ * Turns a matched playbook into action requests: one per remote address for blocking actions (only IP literals,
+ * never a trusted address, none at all while a trusted list is not loaded: fail closed, and at most
  * {@code maxAddresses} per finding and action), one per finding otherwise. An escalation only repeats the
  * notifications.
  */
@@ -74,6 +75,9 @@ public class ActionPlanner {
                             Map<String, Object> params, long escalation, String reason, Instant now,
                             List<ActionRequest> requests, List<String> notes) {
         Set<String> addresses = remoteAddresses(finding);
+        for (String unparsable : unparsableAddresses(finding)) {
+            notes.add(action.action() + ": '" + unparsable + "' is not an IP address, not blocked");
+        }
         if (addresses.isEmpty()) {
             notes.add(action.action() + ": no remote address to block");
             return;
@@ -117,11 +121,33 @@ public class ActionPlanner {
                 reason, now, finding, score);
     }
 
+    /** The remote addresses that are IP literals (trimmed), in the finding's order. */
     private static Set<String> remoteAddresses(Finding finding) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String address : givenAddresses(finding)) {
+            if (IpLiteral.parseOrNull(address) != null) {
+                addresses.add(address);
+            }
+        }
+        return addresses;
+    }
+
+    /** Remote "addresses" that are not IP literals: nothing a NACL or WAF could take, so never requested. */
+    private static Set<String> unparsableAddresses(Finding finding) {
+        Set<String> unparsable = new LinkedHashSet<>();
+        for (String address : givenAddresses(finding)) {
+            if (IpLiteral.parseOrNull(address) == null) {
+                unparsable.add(address);
+            }
+        }
+        return unparsable;
+    }
+
+    private static Set<String> givenAddresses(Finding finding) {
         Set<String> addresses = new LinkedHashSet<>();
         for (Finding.NetworkIndicator indicator : finding.network()) {
             if (indicator.remoteIp() != null && !indicator.remoteIp().isBlank()) {
-                addresses.add(indicator.remoteIp());
+                addresses.add(indicator.remoteIp().trim());
             }
         }
         return addresses;

@@ -22,7 +22,7 @@ public class TriageMetrics {
                 .register(registry);
     }
 
-    /** triage_findings_total{decision,label,source}. */
+    /** triage_findings_total{decision,label,source}; decision is a {@code TriagedFinding.Decision} name. */
     public void finding(String decision, String label, String source) {
         registry.counter("triage.findings", "decision", decision, "label", label, "source", source).increment();
     }

@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
@@ -25,14 +21,16 @@ import dev.findingsresponder.model.TriagedFinding.Decision;
 import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
 import dev.findingsresponder.testsupport.EventFixtures;
-import dev.findingsresponder.testsupport.SharedSamples;
 import dev.findingsresponder.triage.policy.Policy;
 import dev.findingsresponder.triage.policy.PolicyLoader;
 import dev.findingsresponder.triage.score.IpLists;
 import dev.findingsresponder.triage.score.Scorer;
 import dev.findingsresponder.triage.score.ScoringSettings;
 
-/** The committed example policy, run over the project's fixtures, gives the decisions its comments promise. */
+/**
+ * The committed example policy, run over the project's fixtures, gives the decisions its comments promise
+ * (the published samples of ../shared/samples: {@link SharedSamplesOverExamplePolicyTest}).
+ */
 class ExamplePolicyOverFixturesTest {
 
     private static final String ALERTS = "arn:aws:sns:us-east-1:111122223333:security-alerts";
@@ -151,26 +149,6 @@ class ExamplePolicyOverFixturesTest {
     void aSecurityHubFindingThisSystemUpdatedIsNotTriagedAgain() {
         assertThat(explain("securityhub/eb_imported_fsbp-ec2.19_control.json").triaged().decision())
                 .isEqualTo(Decision.SELF_UPDATE_IGNORED);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everySharedSampleIsTriagedAndGeneratedSamplesAreSuppressed() {
-        Path root = SharedSamples.locate();
-        Assumptions.assumeTrue(root != null, "../shared/samples not found: shared sample triage skipped");
-        EventNormalizer normalizer = new EventNormalizer(Set.of());
-        return SharedSamples.files(root).stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
-            if (normalizer.normalize(Files.readAllBytes(file)) instanceof NormalizeResult.Normalized normalized) {
-                for (Finding finding : normalized.findings()) {
-                    TriageOutcome outcome = engine.explain(finding);
-                    assertThat(outcome.triaged().decisionDetail()).isNotBlank();
-                    if (finding.state().sample()) {
-                        assertThat(outcome.triaged().decision()).isIn(Decision.SUPPRESSED, Decision.INACTIVE);
-                        assertThat(outcome.requests()).isEmpty();
-                    }
-                    assertThat(outcome.requests()).allSatisfy(r -> assertThat(r.target().key()).isNotBlank());
-                }
-            }
-        }));
     }
 
     private TriageOutcome explain(String fixture) {

@@ -69,6 +69,9 @@ public final class TestFindings {
         private boolean sample;
         private boolean suppressed;
         private String nativeStatus;
+        private long count = 1;
+        private String noteBy;
+        private Instant noteAt;
 
         private Builder(Source source, String productName, String type) {
             this.source = source;
@@ -157,6 +160,19 @@ public final class TestFindings {
             return this;
         }
 
+        /** Occurrences the source aggregated into the finding (GuardDuty {@code service.count}). */
+        public Builder count(long occurrences) {
+            this.count = occurrences;
+            return this;
+        }
+
+        /** A Security Hub note written by {@code by} at {@code at} (the finding itself was updated at 09:00Z). */
+        public Builder note(String by, Instant at) {
+            this.noteBy = by;
+            this.noteAt = at;
+            return this;
+        }
+
         public Builder sample() {
             this.sample = true;
             return this;
@@ -174,10 +190,11 @@ public final class TestFindings {
             String prefix = (productSource == null ? Source.SECURITY_HUB : productSource).idPrefix();
             return new Finding(prefix + ":" + account + ":" + region + ":" + nativeId, nativeId, source,
                     new Finding.Product(productName, "Amazon", null, productSource), type, List.of(type),
-                    type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, 1,
+                    type + " (test finding)", null, account, region, "aws", NOW, NOW, NOW, NOW, count,
                     new Finding.Severity(String.valueOf(severity), severity, label), resource, null,
                     List.copyOf(network), vulnerability, compliance, resourceRole, null, null,
-                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, null), null);
+                    new Finding.FindingState(false, suppressed, false, sample, null, null, nativeStatus, noteBy,
+                            noteAt), null);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
+import dev.findingsresponder.model.Source;
 import dev.findingsresponder.model.TriagedFinding.Decision;
 import dev.findingsresponder.triage.policy.Policy;
 import dev.findingsresponder.triage.policy.PolicyLoader;
@@ -26,6 +28,8 @@ import dev.findingsresponder.triage.score.ScoringSettings;
 class TriageEngineTest {
 
     private static final String SSH = "guardduty/eb_unauthorizedaccess-ec2-sshbruteforce.json";
+    /** {@code updatedAt} of every {@link TestFindings} finding. */
+    private static final Instant UPDATED = Instant.parse("2024-06-11T09:00:00Z");
 
     @Test
     void firstAlertAtOnceRepeatsMergedAndTheTenthEscalatesWithANotificationOnly() throws Exception {
@@ -104,12 +108,81 @@ class TriageEngineTest {
                 .contains("the last 275 of the finding's 300 remote addresses not blocked: at most 25 per finding");
     }
 
+    @Test
+    void aRemoteAddressThatIsNotAnIpAddressGetsNoBlockAndANote() throws Exception {
+        Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc").remoteIp("203.0.113.9").remoteIp("attacker.example.com").build();
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(finding);
+
+        assertThat(outcome.requests()).filteredOn(request -> request.target().address() != null)
+                .extracting(request -> request.action() + " " + request.target().address())
+                .containsExactly("nacl-deny 203.0.113.9", "waf-block 203.0.113.9");
+        assertThat(outcome.triaged().decisionDetail())
+                .contains("nacl-deny: 'attacker.example.com' is not an IP address, not blocked")
+                .contains("waf-block: 'attacker.example.com' is not an IP address, not blocked");
+    }
+
+    @Test
+    void aSecurityHubFindingWhoseLatestChangeIsThisSystemsNoteIsNotTriagedAgain() throws Exception {
+        Finding echo = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce")
+                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9")
+                .note("findings-responder", UPDATED.plusSeconds(1)).build();
+
+        assertThat(engine(IpLists.none()).triage(echo).triaged().decision()).isEqualTo(Decision.SELF_UPDATE_IGNORED);
+    }
+
+    @Test
+    void aProviderUpdateAfterThisSystemsNoteIsTriaged() throws Exception {
+        Finding updated = TestFindings.securityHub(Source.GUARDDUTY, "UnauthorizedAccess:EC2/SSHBruteForce")
+                .severity(8.0).instance("i-0abc").remoteIp("203.0.113.9")
+                .note("findings-responder", UPDATED.minusSeconds(3600)).build();
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(updated);
+
+        assertThat(outcome.triaged().decision()).isEqualTo(Decision.ACTIONS_REQUESTED);
+        assertThat(outcome.requests()).isNotEmpty();
+    }
+
+    @Test
+    void aMatchedPlaybookThatRequestsNothingIsRecordedAsSuchWithItsName(@TempDir Path dir) throws Exception {
+        Path trusted = Files.writeString(dir.resolve("trusted.txt"), "203.0.113.0/24\n");
+        IpLists lists = new IpLists(List.of(new IpLists.ListDefinition("partners", IpLists.Kind.TRUSTED,
+                List.of(trusted.toString()))));
+        lists.reload();
+        Policy blockOnly = PolicyLoader.load("""
+                version: 1
+                playbooks:
+                  - name: block-only
+                    mode: enforce
+                    match:
+                      type: ["UnauthorizedAccess:EC2/SSHBruteForce"]
+                    actions:
+                      - action: nacl-deny
+                        ttl: 1h
+                """, "block-only.yaml");
+
+        TriageOutcome outcome = engine(lists, blockOnly).triage(TestFindings
+                .guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0).instance("i-0abc")
+                .remoteIp("203.0.113.9").build());
+
+        assertThat(outcome.requests()).isEmpty();
+        assertThat(outcome.triaged().decision()).isEqualTo(Decision.MATCHED_NO_ACTION);
+        assertThat(outcome.triaged().playbooks()).containsExactly("block-only");
+        assertThat(outcome.triaged().decisionDetail())
+                .startsWith("playbook(s) block-only matched but requested nothing")
+                .contains("203.0.113.9 not blocked, on trusted list 'partners'");
+    }
+
     private static TriageEngine engine(IpLists lists) throws Exception {
+        Path file = Path.of("src/test/resources/policies/flow-policy.yaml");
+        return engine(lists, PolicyLoader.load(Files.readString(file), file.getFileName().toString()));
+    }
+
+    private static TriageEngine engine(IpLists lists, Policy policy) {
         if (lists.definitions().isEmpty()) {
             lists.reload();
         }
-        Path file = Path.of("src/test/resources/policies/flow-policy.yaml");
-        Policy policy = PolicyLoader.load(Files.readString(file), file.getFileName().toString());
         return new TriageEngine(() -> Optional.of(policy), new Scorer(ScoringSettings.defaults(), lists),
                 new RepeatTracker(Duration.ofHours(1), List.of(10L, 100L), 1000, Clock.systemUTC()),
                 new ActionPlanner(lists), Set.of("findings-responder"), Clock.systemUTC());

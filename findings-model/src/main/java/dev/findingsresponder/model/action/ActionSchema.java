@@ -44,8 +44,7 @@ public record ActionSchema(String name, String description, boolean blocking, Li
                 problems.add(new ParamViolation(e.getKey(), "unknown parameter '" + e.getKey() + "' for action "
                         + name + " (known: " + String.join(", ", params.stream().map(ParamSpec::name).toList()) + ")"));
             } else {
-                new ParamChecker(name, spec.get()).check(e.getValue())
-                        .forEach(m -> problems.add(new ParamViolation(e.getKey(), m)));
+                problems.addAll(new ParamChecker(name, spec.get()).check(e.getValue()));
             }
         }
         for (ParamSpec spec : params) {

@@ -26,7 +26,14 @@ final class ParamChecker {
     }
 
     /** Every problem with the value; empty when it is valid. */
-    List<String> check(Object value) {
+    List<ParamViolation> check(Object value) {
+        return switch (spec.type()) {
+            case STRING_MAP -> checkMap(value);
+            default -> whole(checkValue(value));
+        };
+    }
+
+    private List<String> checkValue(Object value) {
         return switch (spec.type()) {
             case STRING -> asString(value).map(this::checkText).orElseGet(() -> wrongType("a string", value));
             case ARN -> asString(value).map(this::checkArn).orElseGet(() -> wrongType(ARN_EXPECTED, value));
@@ -34,8 +41,12 @@ final class ParamChecker {
             case BOOLEAN -> value instanceof Boolean ? List.of() : wrongType("true or false", value);
             case DURATION -> checkDuration(value);
             case ENUM -> checkEnum(value);
-            case STRING_MAP -> checkMap(value);
+            case STRING_MAP -> throw new IllegalArgumentException("a map is checked entry by entry");
         };
+    }
+
+    private List<ParamViolation> whole(List<String> messages) {
+        return messages.stream().map(message -> new ParamViolation(spec.name(), message)).toList();
     }
 
     private Optional<String> asString(Object value) {
@@ -100,22 +111,26 @@ final class ParamChecker {
                 + " (got " + describe(value) + ")");
     }
 
-    private List<String> checkMap(Object value) {
+    /** Problems of a map parameter, each naming the entry it is about (so a file can point at that entry). */
+    private List<ParamViolation> checkMap(Object value) {
         if (!(value instanceof Map<?, ?> map)) {
-            return wrongType("a map of names to values", value);
+            return whole(wrongType("a map of names to values", value));
         }
-        List<String> errors = new ArrayList<>();
+        List<ParamViolation> errors = new ArrayList<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
+            String entry = e.getKey() == null ? null : e.getKey().toString();
             if (!(e.getKey() instanceof String key) || key.isBlank()) {
-                errors.add(prefix() + " has a key that is not a name: " + describe(e.getKey()));
+                errors.add(new ParamViolation(spec.name(), entry, prefix() + " has a key that is not a name: "
+                        + describe(e.getKey())));
                 continue;
             }
             Object v = e.getValue();
             if (v instanceof String s) {
-                errors.addAll(checkPlaceholders(s, " value of '" + key + "'"));
+                checkPlaceholders(s, " value of '" + key + "'")
+                        .forEach(message -> errors.add(new ParamViolation(spec.name(), key, message)));
             } else if (!(v instanceof Number || v instanceof Boolean)) {
-                errors.add(prefix() + " value of '" + key + "' must be a string, number or boolean (got "
-                        + describe(v) + ")");
+                errors.add(new ParamViolation(spec.name(), key, prefix() + " value of '" + key
+                        + "' must be a string, number or boolean (got " + describe(v) + ")"));
             }
         }
         return errors;

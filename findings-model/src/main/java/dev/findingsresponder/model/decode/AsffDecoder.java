@@ -135,6 +135,7 @@ final class AsffDecoder {
         d.sample = Json.isTrue(f, "Sample")
                 || (guardDuty && "true".equalsIgnoreCase(gd(pf, "additionalInfo/sample")));
         d.lastUpdatedBy = Json.text(Json.objOrNull(f, "Note"), "UpdatedBy");
+        d.noteUpdatedAt = Timestamps.read(Json.objOrNull(f, "Note"), "UpdatedAt");
     }
 
     /** GuardDuty's own fields flattened into ProductFields ("aws/guardduty/service/count" or legacy "count"). */

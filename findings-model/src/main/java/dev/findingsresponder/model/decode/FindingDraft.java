@@ -46,6 +46,7 @@ final class FindingDraft {
     String recordState;
     String nativeStatus;
     String lastUpdatedBy;
+    Instant noteUpdatedAt;
 
     FindingDraft(Source source, EventContext ctx, int index) {
         this.source = source;
@@ -72,7 +73,7 @@ final class FindingDraft {
             allTypes = type == null ? List.of() : List.of(type);
         }
         Finding.FindingState state = new Finding.FindingState(archived, suppressed, resolved, sample, workflowStatus,
-                recordState, nativeStatus, lastUpdatedBy);
+                recordState, nativeStatus, lastUpdatedBy, noteUpdatedAt);
         return new Finding(
                 canonicalId(source, product, account, region, nativeId),
                 nativeId,

@@ -125,6 +125,16 @@ class ActionCatalogTest {
     }
 
     @Test
+    void aProblemWithOneEntryOfAMapParameterNamesThatEntry() {
+        List<ParamViolation> problems = schema("ssm-remediate").violations(Map.of("document", "AWS-Doc",
+                "parameters", Map.of("Key", "{{resource.id}}", "Bucket", "{{bad")));
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.param()).isEqualTo("parameters");
+            assertThat(problem.entry()).isEqualTo("Bucket");
+        });
+    }
+
+    @Test
     void ttlIsRequiredForBlockingActionsAndForbiddenForOthers() {
         assertThat(schema("nacl-deny").checkTtl(null)).contains("action nacl-deny needs a ttl (it is a blocking action)");
         assertThat(schema("nacl-deny").checkTtl(Duration.ofHours(24))).isEmpty();

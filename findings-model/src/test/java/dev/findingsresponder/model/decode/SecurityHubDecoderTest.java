@@ -147,6 +147,7 @@ class SecurityHubDecoderTest {
                 .containsExactly("standards/aws-foundational-security-best-practices/v/1.0.0");
         assertThat(f.state().workflowStatus()).isEqualTo("NOTIFIED");
         assertThat(f.state().lastUpdatedBy()).isEqualTo("findings-responder");
+        assertThat(f.state().noteUpdatedAt()).isEqualTo(Instant.parse("2024-06-11T07:00:06Z"));
         assertThat(f.resource().type()).isEqualTo("AwsEc2SecurityGroup");
     }
 

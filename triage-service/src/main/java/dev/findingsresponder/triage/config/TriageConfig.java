@@ -45,7 +45,10 @@ public interface TriageConfig {
         @WithDefault("1h")
         Duration window();
 
-        /** Repeat counts at which a notification is sent again (escalation). */
+        /**
+         * Occurrence counts (the larger of the source's own count and the window's) at which the notifications are
+         * sent again (escalation), each once per repeat key and window.
+         */
         @WithDefault("10,100,1000")
         List<Long> escalateAt();
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -82,8 +83,19 @@ final class ActionStepParser {
         Node fallback = entry != null ? entry.getKeyNode() : actionEntry.getKeyNode();
         for (ParamViolation v : schema.violations(values)) {
             NodeTuple at = nodes.get(v.param());
-            reader.error(at != null ? at.getKeyNode() : fallback, v.message());
+            reader.error(at == null ? fallback : entryKey(at, v.entry()).orElse(at.getKeyNode()), v.message());
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /** The key node of entry {@code entry} of a map parameter, so a problem with one entry points at its line. */
+    private static Optional<Node> entryKey(NodeTuple param, String entry) {
+        if (entry == null || !(param.getValueNode() instanceof MappingNode map)) {
+            return Optional.empty();
+        }
+        return map.getValue().stream()
+                .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(entry))
+                .map(NodeTuple::getKeyNode)
+                .findFirst();
     }
 }

@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -25,6 +26,8 @@ import org.yaml.snakeyaml.representer.Representer;
 final class SafeYaml {
 
     static final int MAX_CODE_POINTS = 1_000_000;
+    /** Most nested maps and lists; deeper is certainly not a policy, and deep nesting costs stack when composed. */
+    static final int MAX_DEPTH = 30;
     private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
 
     private SafeYaml() {
@@ -44,8 +47,17 @@ final class SafeYaml {
         Yaml yaml = newYaml();
         try {
             int errorsBefore = reader.errorCount();
+            int depth = 0;
             for (Event event : yaml.parse(new StringReader(text))) {
                 rejectUnsafe(event, reader);
+                if (event instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+                    // checked here, with the event's position: the composer's own limit throws without a mark
+                    reader.error(event.getStartMark(), "nesting deeper than " + MAX_DEPTH
+                            + " maps and lists is not allowed in a policy");
+                    break;
+                } else if (event instanceof CollectionEndEvent) {
+                    depth--;
+                }
             }
             if (reader.errorCount() > errorsBefore) {
                 return Optional.empty();
@@ -87,7 +99,7 @@ final class SafeYaml {
         options.setMaxAliasesForCollections(0);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(30);
+        options.setNestingDepthLimit(MAX_DEPTH);
         DumperOptions dumper = new DumperOptions();
         return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options);
     }

@@ -57,7 +57,11 @@ class PolicyValidationTest {
                 c("version: 1\nversion: 1\nplaybooks: []\n", "2:1: duplicate key 'version' in the policy"),
                 c("version: 1\n? [a]\n: 1\nplaybooks: []\n", "2:3: keys must be plain names in the policy, got a list"),
                 c("version: 1\nplaybooks: {a: 1}\n", "2:12: expected a list for playbooks, got a map"),
-                c("version: 1\nplaybooks: []\nsuppressions: {}\n", "3:15: expected a list for suppressions, got a map"));
+                c("version: 1\nplaybooks: []\nsuppressions: {}\n", "3:15: expected a list for suppressions, got a map"),
+                c("version: 1\nplaybooks: []\nsuppressions:\n  - " + "[".repeat(40) + "]".repeat(40) + "\n",
+                        "4:33: nesting deeper than 30 maps and lists is not allowed in a policy"),
+                c("version: 1\nplaybooks: []\nsuppressions:\n  - " + "[".repeat(28) + "]".repeat(28) + "\n",
+                        "4:5: expected a map for suppression #1, got a list"));
     }
 
     static Stream<Arguments> playbooks() {
@@ -148,10 +152,15 @@ class PolicyValidationTest {
                         "11:11: action ssm-remediate: parameter 'max-retries' must be between 0 and 10 (got 11)"),
                 c(playbook("", "      - action: ssm-remediate\n        params:\n          document: AWS-Doc\n"
                                 + "          parameters: {Bucket: \"{{resource.bucket}}\"}\n"),
-                        "11:11: action ssm-remediate: parameter 'parameters' value of 'Bucket' uses unknown"
+                        "11:24: action ssm-remediate: parameter 'parameters' value of 'Bucket' uses unknown"
                                 + " placeholder '{{resource.bucket}}' (known: {{resource.id}}, {{resource.name}},"
                                 + " {{resource.arn}}, {{account}}, {{region}}, {{finding.id}}, {{compliance.ruleName}},"
                                 + " {{resource.accessKeyId}}, {{resource.principal}})"),
+                c(playbook("", "      - action: ssm-remediate\n        params:\n          document: AWS-Doc\n"
+                                + "          parameters:\n            Key: \"{{resource.id}}\"\n"
+                                + "            Bucket: \"{{bad\"\n"),
+                        "13:13: action ssm-remediate: parameter 'parameters' value of 'Bucket' has an unterminated"
+                                + " placeholder (expected {{name}}): '{{bad'"),
                 c(playbook("", "      - action: [sns-notify]\n"), "8:17: expected text for action, got a list"),
                 c(playbook("", "      - action: nacl-deny\n        ttl: {hours: 1}\n"), "9:14: expected text for ttl, got a map"),
                 c(playbook("", "      - action: ssm-remediate\n        params:\n          document: AWS-Doc\n"

@@ -88,7 +88,7 @@ final class TestFinding {
                 new Finding.Product(productName, "Amazon", null, source), "UnauthorizedAccess:EC2/SSHBruteForce",
                 List.of(), "title", null, "123456789012", "us-east-1", "aws", now, now, now, now, count, severity,
                 resource, List.of(), network, vulnerability, null, "TARGET", threatListNames, List.of(),
-                new Finding.FindingState(false, false, false, sample, null, null, null, null),
+                new Finding.FindingState(false, false, false, sample, null, null, null, null, null),
                 new Finding.RawRef("event-1", "00", 10, InputForm.EVENTBRIDGE, "aws.guardduty", "GuardDuty Finding",
                         now, "123456789012", 0));
     }
