@@ -12,6 +12,7 @@ import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.StateLog;
 import dev.findingsresponder.response.TargetLocks;
+import dev.findingsresponder.response.WriteBackGate;
 import dev.findingsresponder.response.messaging.ResultPublisher;
 import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.ResultLedger;
@@ -76,10 +77,10 @@ public class ResponseProducers {
     @Produces
     @Singleton
     Reconciler reconciler(ResponseConfig config, DesiredState state, ActionRegistry registry, AwsClients clients,
-            TargetLocks locks, MeterRegistry meters, ResultPublisher publisher) {
+            TargetLocks locks, MeterRegistry meters, ResultPublisher publisher, Guardrails guardrails) {
         ResponseConfig.Blocks blocks = config.blocks();
         return new Reconciler(state, registry, clients, locks, meters, Clock.systemUTC(), blocks.repairMissing(),
-                blocks.interruptedAfter(), publisher::publishAndWait);
+                blocks.interruptedAfter(), publisher::publishAndWait, new WriteBackGate(guardrails, config.dryRun()));
     }
 
     @Produces

@@ -91,6 +91,11 @@ public final class Guardrails {
         return new Rule(parsed, what);
     }
 
+    /** Whether the global kill switch stops every action. */
+    public boolean killSwitchOn() {
+        return settings.killSwitch();
+    }
+
     /** Why {@code request} must not run, or empty when it may. */
     public Optional<String> violation(ActionRequest request) {
         try {
