@@ -252,6 +252,34 @@ class NaclDenyActionTest {
     }
 
     @Test
+    void anAllowOfSshFromEverywhereBelowTheRangeFailsNamingTheRule() {
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(50).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("6").portRange(p -> p.from(22).to(22)).cidrBlock("0.0.0.0/0"));
+
+        ActionOutcome outcome = new NaclDenyAction().execute(request(ATTACKER), clients);
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(outcome.detail()).contains("rule 50", "ALLOW tcp 0.0.0.0/0 ports 22-22", "would not hold");
+        assertThat(inbound(naclId)).hasSize(1);
+    }
+
+    @Test
+    void anAllowOfARangeHoldingTheAddressFailsButOneThatCannotMatchItDoesNot() {
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(40).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("6").portRange(p -> p.from(443).to(443)).cidrBlock("192.0.2.0/24"));
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(60).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("17").portRange(p -> p.from(53).to(53)).cidrBlock("203.0.113.0/24"));
+
+        ActionOutcome shadowed = new NaclDenyAction().execute(request(ATTACKER), clients);
+        ActionOutcome elsewhere = new NaclDenyAction().execute(request("198.51.100.9"), clients);
+
+        assertThat(shadowed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(shadowed.detail()).contains("rule 60", "203.0.113.7/32");
+        assertThat(elsewhere.outcome()).as(elsewhere.detail()).isEqualTo(Outcome.APPLIED);
+        assertThat(elsewhere.facts()).doesNotContainKey("shadowedBy");
+    }
+
+    @Test
     void undoRemovesOurEntryAndASecondUndoFindsNothing() {
         NaclDenyAction action = new NaclDenyAction();
         action.execute(request(ATTACKER), clients);
