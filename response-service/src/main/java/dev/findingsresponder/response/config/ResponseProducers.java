@@ -24,6 +24,8 @@ import dev.findingsresponder.response.action.NaclDenyAction;
 import dev.findingsresponder.response.action.NaclSettings;
 import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.action.SsmRemediateAction;
+import dev.findingsresponder.response.action.SsmSettings;
+import dev.findingsresponder.response.action.ComplianceCheck;
 import dev.findingsresponder.response.action.WafBlockAction;
 import dev.findingsresponder.response.action.WafSettings;
 import dev.findingsresponder.response.aws.AwsClients;
@@ -70,7 +72,8 @@ public class ResponseProducers {
                 new WafBlockAction(new WafSettings(waf.maxAttempts(), waf.baseBackoff(), waf.maxBackoff(),
                         waf.maxAddresses())),
                 sns,
-                new SsmRemediateAction(),
+                new SsmRemediateAction(new SsmSettings(config.ssm().pollInterval(), config.ssm().maxWait()),
+                        ComplianceCheck.UNKNOWN),
                 new IsolateInstanceAction()));
     }
 
