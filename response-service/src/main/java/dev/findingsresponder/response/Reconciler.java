@@ -134,7 +134,7 @@ public final class Reconciler {
                 continue;
             }
             try {
-                ActionOutcome outcome = plugin.undoAll(List.of(requestAt(block, where.get())), clients).get(0);
+                ActionOutcome outcome = plugin.undoAll(List.of(block.requestAt(where.get())), clients).get(0);
                 if (outcome.outcome() != Outcome.REMOVED) {
                     LOG.warnf("removing %s from %s failed (tried again next time): %s", block.cidr(), location,
                             outcome.detail());
@@ -226,7 +226,7 @@ public final class Reconciler {
 
     private String repairOne(DesiredBlock block, BlockLocation location, BlockAction plugin) {
         Instant started = clock.instant();
-        ActionRequest request = requestAt(block, location);
+        ActionRequest request = block.requestAt(location);
         Optional<WriteBackGate.Refusal> refusal = gate.refusal(request);
         if (refusal.isPresent()) {
             return "NOT REPAIRED (" + refusal.get().outcome() + "): " + refusal.get().why();
@@ -303,21 +303,6 @@ public final class Reconciler {
         List<String> removals = new ArrayList<>();
         evicted.forEach((key, block) -> block.ifPresentOrElse(upserts::add, () -> removals.add(key)));
         state.write(upserts, removals);
-    }
-
-    /** The block's request aimed at exactly {@code location}: the NACL by id, the IP set by name and scope. */
-    static ActionRequest requestAt(DesiredBlock block, BlockLocation location) {
-        ActionRequest r = block.request();
-        Map<String, Object> params = new LinkedHashMap<>(r.params());
-        ActionRequest.Target t = r.target();
-        if ("nacl".equals(location.kind())) {
-            params.put("nacl-id", location.id());
-        } else {
-            params.put("scope", location.scope());
-            t = new ActionRequest.Target(t.key(), t.account(), t.region(), t.resourceType(), location.id(), t.address());
-        }
-        return new ActionRequest(r.requestId(), r.action(), params, t, r.mode(), r.ttl(), r.playbook(), r.reason(),
-                r.requestedAt(), null, r.score());
     }
 
     private Optional<BlockAction> blockAction(String name) {
