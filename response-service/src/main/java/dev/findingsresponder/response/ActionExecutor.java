@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -147,9 +149,13 @@ public class ActionExecutor {
         Instant started = clock.instant();
         ActionResult[] results = new ActionResult[requests.size()];
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             ActionRequest request = requests.get(i);
-            Optional<ActionResult> early = screen(request, skipMode, started);
+            // the ledger only learns of the first copy after it ran: a second copy in the same batch is a redelivery
+            Optional<ActionResult> early = seen.add(request.requestId()) ? screen(request, skipMode, started)
+                    : Optional.of(finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+                            + " came twice in one batch: the first copy is handled", null, started, false));
             if (early.isPresent()) {
                 results[i] = early.get();
             } else {

@@ -1,10 +1,13 @@
 package dev.findingsresponder.response;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import dev.findingsresponder.model.ActionRequest;
+import dev.findingsresponder.response.action.BlockLocation;
 
 /**
  * One block the response service wants in place: the value of a {@code response.state} record, keyed by
@@ -52,5 +55,20 @@ public record DesiredBlock(String key, String action, String targetKey, String c
     DesiredBlock with(Status newStatus, Set<String> newLocations, ActionRequest newRequest, Instant now) {
         return new DesiredBlock(key, action, targetKey, cidr, newStatus, newLocations, newRequest, findingId, playbook,
                 reason, priority, blockedAt, expiresAt, now);
+    }
+
+    /** The block's request aimed at exactly {@code location}: the NACL by id, the IP set by name and scope. */
+    public ActionRequest requestAt(BlockLocation location) {
+        ActionRequest r = request;
+        Map<String, Object> params = new LinkedHashMap<>(r.params());
+        ActionRequest.Target t = r.target();
+        if ("nacl".equals(location.kind())) {
+            params.put("nacl-id", location.id());
+        } else {
+            params.put("scope", location.scope());
+            t = new ActionRequest.Target(t.key(), t.account(), t.region(), t.resourceType(), location.id(), t.address());
+        }
+        return new ActionRequest(r.requestId(), r.action(), params, t, r.mode(), r.ttl(), r.playbook(), r.reason(),
+                r.requestedAt(), null, r.score());
     }
 }

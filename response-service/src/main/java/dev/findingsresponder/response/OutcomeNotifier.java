@@ -11,8 +11,9 @@ import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.aws.AwsClients;
 
 /**
- * Tells the playbook's topic ({@code notify-topic-arn}) how a block went, success or failure. A failed notification
- * is logged and never changes the block's result.
+ * Tells the playbook's topic ({@code notify-topic-arn}) how an action went, success or failure: every action whose
+ * schema offers the parameter (the blocks and isolate-instance). A failed notification is logged and never changes
+ * the action's result.
  */
 final class OutcomeNotifier {
 
@@ -29,7 +30,8 @@ final class OutcomeNotifier {
 
     void notifyIfAsked(ActionRequest request, ResponseAction plugin, ActionResult result) {
         Object topic = request.params().get(NOTIFY_TOPIC_PARAM);
-        if (!plugin.schema().blocking() || !(topic instanceof String topicArn) || topicArn.isBlank()) {
+        if (plugin.schema().param(NOTIFY_TOPIC_PARAM).isEmpty() || !(topic instanceof String topicArn)
+                || topicArn.isBlank()) {
             return;
         }
         try {

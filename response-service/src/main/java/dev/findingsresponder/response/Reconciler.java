@@ -40,6 +40,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>GONE (the NACL or IP set was deleted): the location is dropped from the block, and reported.</li>
  * </ul>
  * Every removal and repair is an {@link ActionResult} handed to the sink ({@code actions.results}).
+ *
+ * <p>Writes pass the {@link WriteBackGate}: with the kill switch on or in global dry run nothing is written (expiry
+ * waits, drift is only reported), and a block whose address the guardrails now refuse is never written back.
+ * An operator's explicit unblock still runs.
  */
 public final class Reconciler {
 
@@ -54,10 +58,12 @@ public final class Reconciler {
     private final boolean repair;
     private final Duration applyingGrace;
     private final Consumer<ActionResult> sink;
+    private final WriteBackGate gate;
     private volatile ReconcileReport last;
 
     public Reconciler(DesiredState state, ActionRegistry registry, AwsClients clients, TargetLocks locks,
-            MeterRegistry meters, Clock clock, boolean repair, Duration applyingGrace, Consumer<ActionResult> sink) {
+            MeterRegistry meters, Clock clock, boolean repair, Duration applyingGrace, Consumer<ActionResult> sink,
+            WriteBackGate gate) {
         this.state = state;
         this.registry = registry;
         this.clients = clients;
@@ -67,6 +73,7 @@ public final class Reconciler {
         this.repair = repair;
         this.applyingGrace = applyingGrace;
         this.sink = sink;
+        this.gate = gate;
     }
 
     public Optional<ReconcileReport> lastReport() {
@@ -75,6 +82,11 @@ public final class Reconciler {
 
     /** Removes every block whose time is up: EXPIRED, then REMOVED per location. Returns how many went. */
     public int expireDue() {
+        Optional<String> halted = gate.halted();
+        if (halted.isPresent()) {
+            LOG.debugf("expiry waits: %s", halted.get());
+            return 0;
+        }
         Instant now = clock.instant();
         List<DesiredBlock> due = state.due(now);
         return remove(due, b -> "block of " + b.cidr() + " expired at " + b.expiresAt() + " (playbook "
@@ -122,7 +134,7 @@ public final class Reconciler {
                 continue;
             }
             try {
-                ActionOutcome outcome = plugin.undoAll(List.of(requestAt(block, where.get())), clients).get(0);
+                ActionOutcome outcome = plugin.undoAll(List.of(block.requestAt(where.get())), clients).get(0);
                 if (outcome.outcome() != Outcome.REMOVED) {
                     LOG.warnf("removing %s from %s failed (tried again next time): %s", block.cidr(), location,
                             outcome.detail());
@@ -214,7 +226,12 @@ public final class Reconciler {
 
     private String repairOne(DesiredBlock block, BlockLocation location, BlockAction plugin) {
         Instant started = clock.instant();
-        ActionOutcome outcome = plugin.executeAll(List.of(requestAt(block, location)), clients).get(0);
+        ActionRequest request = block.requestAt(location);
+        Optional<WriteBackGate.Refusal> refusal = gate.refusal(request);
+        if (refusal.isPresent()) {
+            return "NOT REPAIRED (" + refusal.get().outcome() + "): " + refusal.get().why();
+        }
+        ActionOutcome outcome = plugin.executeAll(List.of(request), clients).get(0);
         forgetEvicted(block, outcome);
         sink.accept(result(block, outcome.outcome(), "reconciler repaired drift (" + block.cidr() + " was missing from "
                 + location.key() + "): " + outcome.detail(), outcome.awsRequestIds(), outcome.facts(), started));
@@ -243,6 +260,12 @@ public final class Reconciler {
     private Void settleOne(DesiredBlock intent, BlockAction plugin, List<ReconcileReport.Drift> drift) {
         Optional<DesiredBlock> current = state.get(intent.key());
         if (current.isEmpty() || current.get().status() != DesiredBlock.Status.APPLYING) {
+            return null;
+        }
+        Optional<WriteBackGate.Refusal> refusal = gate.refusal(intent.request());
+        if (refusal.isPresent()) {
+            drift.add(new ReconcileReport.Drift("INTERRUPTED", null, intent.cidr(), "HELD ("
+                    + refusal.get().outcome() + "): " + refusal.get().why() + "; the intent stays, nothing written"));
             return null;
         }
         Instant started = clock.instant();
@@ -280,21 +303,6 @@ public final class Reconciler {
         List<String> removals = new ArrayList<>();
         evicted.forEach((key, block) -> block.ifPresentOrElse(upserts::add, () -> removals.add(key)));
         state.write(upserts, removals);
-    }
-
-    /** The block's request aimed at exactly {@code location}: the NACL by id, the IP set by name and scope. */
-    static ActionRequest requestAt(DesiredBlock block, BlockLocation location) {
-        ActionRequest r = block.request();
-        Map<String, Object> params = new LinkedHashMap<>(r.params());
-        ActionRequest.Target t = r.target();
-        if ("nacl".equals(location.kind())) {
-            params.put("nacl-id", location.id());
-        } else {
-            params.put("scope", location.scope());
-            t = new ActionRequest.Target(t.key(), t.account(), t.region(), t.resourceType(), location.id(), t.address());
-        }
-        return new ActionRequest(r.requestId(), r.action(), params, t, r.mode(), r.ttl(), r.playbook(), r.reason(),
-                r.requestedAt(), null, r.score());
     }
 
     private Optional<BlockAction> blockAction(String name) {

@@ -190,6 +190,23 @@ class ActionExecutorRetryTest {
     }
 
     @Test
+    void aRequestIdTwiceInOneBatchIsExecutedOnceAndTheCopyIsAlreadyApplied() {
+        ActionExecutor executor = executor(() -> {
+            calls.incrementAndGet();
+            return new ActionOutcome(Outcome.APPLIED, "published", List.of(), Map.of());
+        });
+        ActionRequest first = request("req-13", Mode.ENFORCE);
+
+        List<ActionResult> results = executor.handleBatch(List.of(first, request("req-13", Mode.ENFORCE),
+                request("req-14", Mode.ENFORCE)));
+
+        assertThat(calls).hasValue(2);
+        assertThat(results).extracting(ActionResult::outcome)
+                .containsExactly(Outcome.APPLIED, Outcome.ALREADY_APPLIED, Outcome.APPLIED);
+        assertThat(results.get(1).requestId()).isEqualTo("req-13");
+    }
+
+    @Test
     void parametersOutsideTheSchemaFailWithoutCallingThePlugin() {
         ActionExecutor executor = executor(() -> {
             calls.incrementAndGet();

@@ -23,6 +23,8 @@ import dev.findingsresponder.response.action.ActionOutcome;
 import dev.findingsresponder.response.action.ActionRegistry;
 import dev.findingsresponder.response.action.BlockAction;
 import dev.findingsresponder.response.action.BlockTestClients;
+import dev.findingsresponder.response.guard.GuardrailSettings;
+import dev.findingsresponder.response.guard.Guardrails;
 import dev.findingsresponder.response.messaging.StateTopicAccess;
 import dev.findingsresponder.testsupport.KafkaTestBroker;
 import dev.findingsresponder.testsupport.MotoExtension;
@@ -139,7 +141,8 @@ class DesiredStateRestartTest {
 
     private Reconciler reconciler(DesiredState state) {
         return new Reconciler(state, registry, clients, new TargetLocks(), new SimpleMeterRegistry(),
-                Clock.systemUTC(), true, Duration.ZERO, published::add);
+                Clock.systemUTC(), true, Duration.ZERO, published::add,
+                new WriteBackGate(new Guardrails(GuardrailSettings.none()), false));
     }
 
     private List<NetworkAclEntry> denies(String address) {

@@ -81,8 +81,10 @@ public final class ActionCatalog {
                     false, List.of(
                             optional("isolation-group-name", ParamType.STRING,
                                     "Name of the isolation security group (created in the VPC when missing)")
-                                    .withFormat("[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]{1,255}",
-                                            "a security group name (1-255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*)"),
+                                    // the VPC's "default" group (and any group we did not create) is never ours
+                                    .withFormat("(?!(?i:default)$)(?!(?i:sg-))[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]{1,255}",
+                                            "a security group name (1-255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*)"
+                                                    + ", not 'default' and not starting with 'sg-'"),
                             NOTIFY_TOPIC)));
 
     private ActionCatalog() {

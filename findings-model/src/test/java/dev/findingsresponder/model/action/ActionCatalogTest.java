@@ -106,7 +106,8 @@ class ActionCatalogTest {
                                 + " (arn:aws:iam::<account>:role/<name>) (got 'arn:aws:iam::111122223333:user/bob')"),
                 Arguments.of("isolate-instance", Map.of("isolation-group-name", "bad\nname"),
                         "action isolate-instance: parameter 'isolation-group-name' must be a security group name"
-                                + " (1-255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*) (got 'bad\nname')"),
+                                + " (1-255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*), not 'default' and not"
+                                + " starting with 'sg-' (got 'bad\nname')"),
                 Arguments.of("isolate-instance", mapWithNull("notify-topic-arn"),
                         "action isolate-instance: parameter 'notify-topic-arn' must be an ARN"
                                 + " (arn:<partition>:<service>:<region>:<account>:<resource>) (got nothing)"));

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -25,7 +26,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * {@code isolate-instance}: moves every network interface of the finding's instance to an isolation security
  * group of its VPC (created when missing, found by name and VPC id) that has no inbound rules and no outbound
  * rules: its default egress rule is revoked, and any egress rule found on it later is revoked again. Inbound
- * rules an operator adds to it (forensic access) are left alone and reported.
+ * rules an operator adds to it (forensic access) are left alone and reported. Only a group we created (tagged
+ * {@code findings-responder:isolation=true} on creation) is used or changed: a group of that name without the
+ * tag (the VPC's "default", someone's own group) fails the request and is never touched.
  *
  * <p>Before moving anything it records each interface's groups on the instance ({@link PreviousGroupsTag}) and
  * tags {@code findings-responder:isolated-by} with the finding id. A repeat finds the interfaces isolated and
@@ -38,6 +41,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public class IsolateInstanceAction implements ResponseAction {
 
     static final String ISOLATED_BY = "findings-responder:isolated-by";
+    /** Tag put on an isolation group when we create it; a group without it is not ours to change. */
+    static final String ISOLATION_GROUP_TAG = "findings-responder:isolation";
     /** Used when the playbook names no group (the catalog declares no default for it). */
     static final String DEFAULT_GROUP_NAME = "findings-responder-isolation";
 
@@ -117,6 +122,8 @@ public class IsolateInstanceAction implements ResponseAction {
             return calls.outcome(Outcome.APPLIED, "isolated " + instanceId + ": moved " + String.join(", ", toMove.keySet())
                     + " to " + isolation.describe() + "; previous groups saved in tag " + PreviousGroupsTag.KEY
                     + ". Connections already tracked may persist: nacl-deny cuts them" + isolation.warnings(), facts);
+        } catch (NotOurGroupException e) {
+            return calls.outcome(Outcome.FAILED, e.getMessage(), facts);
         } catch (Ec2Exception e) {
             return calls.failedOrThrow(e, "isolating " + instanceId, facts);
         }
@@ -253,15 +260,24 @@ public class IsolateInstanceAction implements ResponseAction {
         }
 
         private Optional<SecurityGroup> find(String vpcId) {
-            return calls.add(ec2.describeSecurityGroups(r -> r.filters(
+            Optional<SecurityGroup> found = calls.add(ec2.describeSecurityGroups(r -> r.filters(
                     Filter.builder().name("group-name").values(name).build(),
                     Filter.builder().name("vpc-id").values(vpcId).build()))).securityGroups().stream().findFirst();
+            found.filter(g -> g.tags().stream().noneMatch(t -> ISOLATION_GROUP_TAG.equals(t.key())
+                    && "true".equals(t.value()))).ifPresent(g -> {
+                        throw new NotOurGroupException("security group " + g.groupId() + " (" + name + ") in " + vpcId
+                                + " was not created by findings-responder (no tag " + ISOLATION_GROUP_TAG
+                                + "=true): refusing to use it or change its rules; name another isolation group");
+                    });
+            return found;
         }
 
         private SecurityGroup create(String vpcId) {
             try {
                 calls.add(ec2.createSecurityGroup(r -> r.groupName(name).vpcId(vpcId).description(
-                        "findings-responder isolation: no inbound and no outbound rules")));
+                        "findings-responder isolation: no inbound and no outbound rules").tagSpecifications(
+                        t -> t.resourceType(ResourceType.SECURITY_GROUP).tags(Tag.builder().key(ISOLATION_GROUP_TAG)
+                                .value("true").build()))));
             } catch (Ec2Exception e) {
                 // another request isolating an instance of the same VPC created it first
                 if (!"InvalidGroup.Duplicate".equals(AwsCallLog.code(e))) {
@@ -277,8 +293,16 @@ public class IsolateInstanceAction implements ResponseAction {
                     .collect(Collectors.joining(", "));
         }
 
+
         String warnings() {
             return warnings.isEmpty() ? "" : "; warning: " + String.join("; ", warnings);
+        }
+    }
+
+    /** A group of the isolation group's name exists but was not created by us: the request fails, nothing moves. */
+    private static final class NotOurGroupException extends RuntimeException {
+        NotOurGroupException(String message) {
+            super(message);
         }
     }
 }

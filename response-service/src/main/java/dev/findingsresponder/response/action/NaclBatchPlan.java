@@ -34,14 +34,12 @@ final class NaclBatchPlan {
      * @param ruleNumber  the entry's number (PRESENT, REPEAT, CREATE; for a REPEAT of a FAIL, 0)
      * @param evict       CREATE: our block to delete first, or null
      * @param evictReason why it is evicted ("the rule range is full")
-     * @param shadowedBy  CREATE: an ALLOW of some protocols numbered below, which the deny cannot override, or null
      * @param failure     FAIL: why, for a person
      */
-    record Decision(Kind kind, int ruleNumber, NetworkAclEntry evict, String evictReason, NetworkAclEntry shadowedBy,
-                    String failure) {
+    record Decision(Kind kind, int ruleNumber, NetworkAclEntry evict, String evictReason, String failure) {
 
         static Decision fail(String failure) {
-            return new Decision(Kind.FAIL, 0, null, null, null, failure);
+            return new Decision(Kind.FAIL, 0, null, null, failure);
         }
     }
 
@@ -77,7 +75,7 @@ final class NaclBatchPlan {
         Decision earlier = decided.get(address);
         if (earlier != null) {
             return earlier.kind() == Kind.FAIL ? earlier
-                    : new Decision(Kind.REPEAT, earlier.ruleNumber(), null, null, null, null);
+                    : new Decision(Kind.REPEAT, earlier.ruleNumber(), null, null, null);
         }
         Decision decision = decideNew(address);
         decided.put(address, decision);
@@ -89,7 +87,7 @@ final class NaclBatchPlan {
                 .filter(e -> !evicted.contains(e.ruleNumber())).toList();
         if (!existing.isEmpty()) {
             existing.forEach(e -> keep.add(e.ruleNumber()));
-            return new Decision(Kind.PRESENT, existing.get(0).ruleNumber(), null, null, null, null);
+            return new Decision(Kind.PRESENT, existing.get(0).ruleNumber(), null, null, null);
         }
         boolean v6 = address.v6();
         String version = v6 ? "IPv6" : "IPv4";
@@ -110,11 +108,15 @@ final class NaclBatchPlan {
         evict.ifPresent(e -> free.remove(e.ruleNumber()));
         OptionalInt lowest = entries.lowestFree(free);
         int number = lowest.getAsInt();
+        // NACL rules are evaluated lowest number first: traffic an earlier ALLOW matches never meets our deny
         Optional<NetworkAclEntry> allow = entries.allowBefore(address, number);
-        if (allow.isPresent() && "-1".equals(allow.get().protocol())) {
-            return Decision.fail("rule " + allow.get().ruleNumber() + " of " + naclId + " allows all traffic from "
-                    + NaclEntries.canonical(allow.get()) + " before a deny at " + number + " could match: move the rule"
-                    + " range " + settings.firstRule() + "-" + settings.lastRule() + " below it");
+        if (allow.isPresent()) {
+            String what = "-1".equals(allow.get().protocol()) ? "allows all traffic from "
+                    + NaclEntries.canonical(allow.get()) : "allows traffic from " + address.cidr() + " ("
+                    + NaclEntries.describe(allow.get()) + ")";
+            return Decision.fail("rule " + allow.get().ruleNumber() + " of " + naclId + " " + what + " before a deny"
+                    + " at " + number + " could match, so the block would not hold: move the rule range "
+                    + settings.firstRule() + "-" + settings.lastRule() + " below it");
         }
         evict.ifPresent(e -> {
             evicted.add(e.ruleNumber());
@@ -124,8 +126,7 @@ final class NaclBatchPlan {
         taken.add(number);
         count[v6 ? 1 : 0]++;
         keep.add(number);
-        return new Decision(Kind.CREATE, number, evict.orElse(null), evict.isPresent() ? reason : null,
-                allow.orElse(null), null);
+        return new Decision(Kind.CREATE, number, evict.orElse(null), evict.isPresent() ? reason : null, null);
     }
 
     /** Why nothing can be written: no block of ours at all, or only blocks this batch keeps. */

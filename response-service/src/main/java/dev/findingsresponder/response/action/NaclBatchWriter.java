@@ -173,17 +173,9 @@ final class NaclBatchWriter {
             }
             return e;
         }
-        String shadow = "";
-        NetworkAclEntry allow = decision.shadowedBy();
-        if (allow != null) {
-            facts.put("shadowedBy", String.valueOf(allow.ruleNumber()));
-            shadow = "; note: rule " + allow.ruleNumber() + " still allows protocol " + allow.protocol() + " from "
-                    + NaclEntries.canonical(allow);
-        }
         facts.put("ruleNumber", String.valueOf(number));
         outcomes[item.index()] = item.log().outcome(Outcome.APPLIED, "denied " + address.cidr() + " inbound in "
-                + naclId + " (" + item.how() + ") as rule " + number + evictions.getOrDefault(item.index(), "")
-                + shadow, facts);
+                + naclId + " (" + item.how() + ") as rule " + number + evictions.getOrDefault(item.index(), ""), facts);
         return null;
     }
 

@@ -36,11 +36,11 @@ import software.amazon.awssdk.services.ec2.model.NetworkAcl;
  *       our block chosen by {@link NaclEntries#evictionCandidate} (ledger priority, age, rule number) is
  *       deleted first and reported in the facts {@code evicted} / {@code evictedRule}. When no block of ours
  *       can go, the request FAILS.</li>
- *   <li>Shadowing: an ALLOW of all traffic numbered below the chosen number that matches the address would
- *       make the deny useless, so the request FAILS; an ALLOW of some protocols/ports only is reported in the
- *       detail and the fact {@code shadowedBy} (the deny still cuts everything else).</li>
+ *   <li>Shadowing: an ALLOW numbered below the chosen number whose CIDR holds the address (of all traffic, or
+ *       of some protocols/ports, e.g. tcp/22 from 0.0.0.0/0) lets that traffic past the deny, so the block would
+ *       not hold: the request FAILS, naming the rule, and nothing is written.</li>
  *   <li>Facts: {@code location} ({@link BlockLocation#key()}), {@code cidr}, {@code naclId}, {@code ruleNumber},
- *       and when it happened {@code evicted} / {@code evictedRule} / {@code shadowedBy}.</li>
+ *       and when it happened {@code evicted} / {@code evictedRule}.</li>
  *   <li>Errors: throttling and 5xx are thrown (the executor retries the batch); other AWS errors are a FAILED
  *       outcome with the AWS error code, for the requests they concern.</li>
  *   <li>Undo: deletes our entries for the address (one read per NACL for the batch); when there are none it

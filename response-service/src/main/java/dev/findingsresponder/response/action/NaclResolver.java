@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 /**
  * Finds the NACL a {@code nacl-deny} request writes to, in this order: the {@code nacl-id} parameter (or an
  * {@code acl-} target); the NACL associated with the finding's subnet (target {@code subnet-}, the
- * resource's subnet, its interfaces' subnets); the subnet of the finding's instance (DescribeInstances);
- * the default NACL of the VPC (target {@code vpc-}, the resource's or the instance's VPC).
+ * resource's subnet, its interfaces' subnets); the subnet of the finding's instance (DescribeInstances).
+ * "Associated" is read from the NACL's associations: a subnet without an explicit association is listed under
+ * the VPC's default NACL, so that is the one found for it. A VPC alone is never enough: its default NACL may guard
+ * other subnets than the affected one, so with no NACL named and no subnet known the request fails.
  */
 final class NaclResolver {
 
@@ -83,13 +85,9 @@ final class NaclResolver {
                 return found;
             }
         }
-        for (String vpc : vpcs) {
-            found = first(describe(Filter.builder().name("vpc-id").values(vpc).build(),
-                    Filter.builder().name("default").values("true").build()), "default NACL of VPC " + vpc);
-            if (found.isPresent()) {
-                return found;
-            }
-            tried.add("VPC " + vpc + " (no default NACL)");
+        if (subnets.isEmpty() && !vpcs.isEmpty() && tried.stream().noneMatch(t -> t.startsWith("subnet "))) {
+            tried.add("no subnet is known, only VPC " + String.join(", ", vpcs) + ": its default NACL is not"
+                    + " necessarily the one of the affected subnet, so it is not used; name the NACL (nacl-id)");
         }
         if (subnets.isEmpty() && vpcs.isEmpty() && instanceId == null) {
             tried.add("the request names no NACL, subnet, instance or VPC");
@@ -99,8 +97,9 @@ final class NaclResolver {
 
     private Optional<Resolved> bySubnets(Set<String> subnets, String suffix) {
         for (String subnet : subnets) {
-            Optional<Resolved> found = first(describe(Filter.builder().name("association.subnet-id").values(subnet).build()),
-                    "NACL of subnet " + subnet + suffix);
+            Optional<Resolved> found = first(describe(Filter.builder().name("association.subnet-id").values(subnet)
+                    .build()).stream().filter(acl -> acl.associations().stream()
+                    .anyMatch(a -> subnet.equals(a.subnetId()))).toList(), "NACL of subnet " + subnet + suffix);
             if (found.isPresent()) {
                 return found;
             }

@@ -17,8 +17,8 @@ public record SsmSettings(Duration pollInterval, Duration maxWait) {
         }
     }
 
-    /** Poll every 5 seconds for up to 15 minutes. */
+    /** Poll every 5 seconds for up to 5 minutes (as response.ssm's defaults). */
     public static SsmSettings defaults() {
-        return new SsmSettings(Duration.ofSeconds(5), Duration.ofMinutes(15));
+        return new SsmSettings(Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 }

@@ -48,6 +48,9 @@ public interface ResponseConfig {
     /** How waf-block writes IP sets. */
     Waf waf();
 
+    /** How ssm-remediate follows an automation execution. */
+    Ssm ssm();
+
     interface Retry {
         /** Attempts of one execution in-process, including the first. */
         @WithDefault("4")
@@ -100,6 +103,19 @@ public interface ResponseConfig {
         /** Most addresses one IP set may hold (AWS: 10,000). */
         @WithDefault("10000")
         int maxAddresses();
+    }
+
+    interface Ssm {
+        /**
+         * How long one automation execution is awaited before the request answers FAILED (the execution goes on in
+         * SSM). Must stay below the request channels' limits: checked at start-up ({@link SsmWaitCheck}).
+         */
+        @WithDefault("5m")
+        Duration maxWait();
+
+        /** Time between two GetAutomationExecution calls while waiting. */
+        @WithDefault("5s")
+        Duration pollInterval();
     }
 
     interface Coalesce {

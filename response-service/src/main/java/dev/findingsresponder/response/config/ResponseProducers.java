@@ -13,6 +13,7 @@ import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.StateLog;
 import dev.findingsresponder.response.TargetLocks;
+import dev.findingsresponder.response.WriteBackGate;
 import dev.findingsresponder.response.messaging.ResultPublisher;
 import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.ResultLedger;
@@ -24,6 +25,8 @@ import dev.findingsresponder.response.action.NaclDenyAction;
 import dev.findingsresponder.response.action.NaclSettings;
 import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.action.SsmRemediateAction;
+import dev.findingsresponder.response.action.SsmSettings;
+import dev.findingsresponder.response.action.ComplianceCheck;
 import dev.findingsresponder.response.action.WafBlockAction;
 import dev.findingsresponder.response.action.WafSettings;
 import dev.findingsresponder.response.aws.AwsClients;
@@ -70,17 +73,18 @@ public class ResponseProducers {
                 new WafBlockAction(new WafSettings(waf.maxAttempts(), waf.baseBackoff(), waf.maxBackoff(),
                         waf.maxAddresses())),
                 sns,
-                new SsmRemediateAction(),
+                new SsmRemediateAction(new SsmSettings(config.ssm().pollInterval(), config.ssm().maxWait()),
+                        ComplianceCheck.UNKNOWN),
                 new IsolateInstanceAction()));
     }
 
     @Produces
     @Singleton
     Reconciler reconciler(ResponseConfig config, DesiredState state, ActionRegistry registry, AwsClients clients,
-            TargetLocks locks, MeterRegistry meters, ResultPublisher publisher) {
+            TargetLocks locks, MeterRegistry meters, ResultPublisher publisher, Guardrails guardrails) {
         ResponseConfig.Blocks blocks = config.blocks();
         return new Reconciler(state, registry, clients, locks, meters, Clock.systemUTC(), blocks.repairMissing(),
-                blocks.interruptedAfter(), publisher::publishAndWait);
+                blocks.interruptedAfter(), publisher::publishAndWait, new WriteBackGate(guardrails, config.dryRun()));
     }
 
     @Produces

@@ -24,6 +24,8 @@ import dev.findingsresponder.model.action.ActionSchema;
  *
  * <p>The documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32 are deliberately
  * NOT refused: test fixtures and drills use them as attacker addresses, and real traffic never comes from them.
+ * The newer IPv6 documentation range 3fff::/20 is refused like every other special-purpose range: no fixture
+ * needs it.
  *
  * <p>Per-target caps (rules per NACL, addresses per IP set) belong to the executor and the actions, not here.
  */
@@ -44,6 +46,7 @@ public final class Guardrails {
             new Rule("169.254.0.0/16", "link-local range, home of the instance metadata service (RFC 3927)"),
             new Rule("172.16.0.0/12", "private range (RFC 1918)"),
             new Rule("192.0.0.0/24", "IETF protocol assignments range (RFC 6890)"),
+            new Rule("192.88.99.0/24", "deprecated 6to4 relay anycast range (RFC 7526)"),
             new Rule("192.168.0.0/16", "private range (RFC 1918)"),
             new Rule("198.18.0.0/15", "benchmarking range (RFC 2544)"),
             new Rule("224.0.0.0/4", "multicast range (RFC 5771)"),
@@ -54,6 +57,12 @@ public final class Guardrails {
             new Rule("::1/128", "loopback address (RFC 4291)"),
             new Rule("::/96", "deprecated IPv4-compatible range (RFC 4291)"),
             new Rule("64:ff9b:1::/48", "local-use NAT64 range (RFC 8215)"),
+            new Rule("100::/64", "discard-only range (RFC 6666)"),
+            new Rule("2001:2::/48", "benchmarking range (RFC 5180)"),
+            new Rule("2001:10::/28", "deprecated ORCHID range (RFC 4843)"),
+            new Rule("2001:20::/28", "ORCHIDv2 range (RFC 7343)"),
+            new Rule("3fff::/20", "documentation range (RFC 9637), unused by our fixtures"),
+            new Rule("fec0::/10", "deprecated site-local range (RFC 3879)"),
             new Rule("fe80::/10", "link-local range (RFC 4291)"),
             new Rule("fc00::/7", "unique local range (RFC 4193)"),
             new Rule("ff00::/8", "multicast range (RFC 4291)"));
@@ -89,6 +98,11 @@ public final class Guardrails {
         Cidr parsed = Cidr.parse(cidr == null ? null : cidr.strip())
                 .orElseThrow(() -> new IllegalArgumentException("guardrails: '" + cidr + "' is not a CIDR"));
         return new Rule(parsed, what);
+    }
+
+    /** Whether the global kill switch stops every action. */
+    public boolean killSwitchOn() {
+        return settings.killSwitch();
     }
 
     /** Why {@code request} must not run, or empty when it may. */

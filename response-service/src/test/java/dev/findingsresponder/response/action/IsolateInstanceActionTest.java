@@ -171,6 +171,40 @@ class IsolateInstanceActionTest {
     }
 
     @Test
+    void aGroupOfThatNameWeDidNotCreateIsNeitherUsedNorChanged() {
+        String theirs = group("quarantine"); // someone's own group, with the default allow-all egress rule
+        int egressBefore = egressRules(theirs);
+        Map<String, List<String>> before = groupsByInterface(instanceId);
+
+        ActionOutcome outcome = action.execute(request(instanceId, Map.of("isolation-group-name", "quarantine")),
+                clients);
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(outcome.detail()).contains(theirs, "quarantine", "not created by findings-responder",
+                "findings-responder:isolation=true");
+        assertThat(egressBefore).isPositive();
+        assertThat(egressRules(theirs)).as("their egress rules stay").isEqualTo(egressBefore);
+        assertThat(groupsByInterface(instanceId)).isEqualTo(before);
+        assertThat(tags(instanceId)).doesNotContainKeys("findings-responder:previous-groups");
+    }
+
+    @Test
+    void theGroupWeCreateCarriesTheIsolationTag() {
+        assertThat(action.execute(request(instanceId, Map.of()), clients).outcome()).isEqualTo(Outcome.APPLIED);
+
+        assertThat(isolationGroup("findings-responder-isolation").tags())
+                .contains(Tag.builder().key("findings-responder:isolation").value("true").build());
+    }
+
+    @Test
+    void theSchemaRefusesTheDefaultGroupAndGroupIds() {
+        for (String name : List.of("default", "Default", "sg-0123456789abcdef0")) {
+            assertThat(action.schema().validate(Map.of("isolation-group-name", name))).as(name).isNotEmpty();
+        }
+        assertThat(action.schema().validate(Map.of("isolation-group-name", "default-isolation"))).isEmpty();
+    }
+
+    @Test
     void anUnknownInstanceIsAPermanentFailure() {
         ActionOutcome outcome = action.execute(request("i-0123456789abcdef0", Map.of()), clients);
 
@@ -234,6 +268,10 @@ class IsolateInstanceActionTest {
                 Filter.builder().name("vpc-id").values(vpcId).build())).securityGroups();
         assertThat(found).hasSize(1);
         return found.get(0);
+    }
+
+    private int egressRules(String groupId) {
+        return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0).ipPermissionsEgress().size();
     }
 
     private Map<String, String> tags(String instance) {

@@ -148,12 +148,26 @@ class NaclDenyActionTest {
     }
 
     @Test
-    void fallsBackToTheDefaultNaclOfTheVpc() {
+    void aSubnetWithoutAnExplicitAssociationGetsTheDefaultNaclThatGuardsIt() {
         ActionOutcome outcome = new NaclDenyAction()
-                .execute(BlockRequests.nacl(vpcId, ATTACKER, Map.of(), null), clients);
+                .execute(BlockRequests.nacl(subnetId, ATTACKER, Map.of(), null), clients);
 
         assertThat(outcome.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(outcome.facts()).containsEntry("naclId", defaultNaclId).containsEntry("ruleNumber", "80");
+        assertThat(outcome.detail()).contains("NACL of subnet " + subnetId);
+    }
+
+    @Test
+    void aVpcAloneIsNotEnoughTheDefaultNaclMayNotGuardTheAffectedSubnet() {
+        associate(subnetId, naclId); // the VPC's only subnet is not guarded by the default NACL
+
+        ActionOutcome outcome = new NaclDenyAction()
+                .execute(BlockRequests.nacl(vpcId, ATTACKER, Map.of(), null), clients);
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(outcome.detail()).contains("no subnet is known, only VPC " + vpcId, "name the NACL (nacl-id)");
+        assertThat(inbound(defaultNaclId)).noneMatch(e -> "203.0.113.7/32".equals(e.cidrBlock()));
+        assertThat(inbound(naclId)).isEmpty();
     }
 
     @Test
@@ -176,7 +190,7 @@ class NaclDenyActionTest {
         }
         assertThat(inbound(defaultNaclId).stream().filter(e -> e.cidrBlock() != null)).hasSize(20);
 
-        ActionOutcome outcome = new NaclDenyAction().execute(BlockRequests.nacl(vpcId, ATTACKER, Map.of(), null), clients);
+        ActionOutcome outcome = new NaclDenyAction().execute(BlockRequests.nacl(subnetId, ATTACKER, Map.of(), null), clients);
 
         assertThat(outcome.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(outcome.facts()).containsEntry("evicted", "198.51.100.1/32").containsEntry("evictedRule", "80")
@@ -208,7 +222,7 @@ class NaclDenyActionTest {
         };
 
         ActionOutcome outcome = new NaclDenyAction(NaclSettings.DEFAULTS, ledger)
-                .execute(BlockRequests.nacl(vpcId, ATTACKER, Map.of(), null), clients);
+                .execute(BlockRequests.nacl(subnetId, ATTACKER, Map.of(), null), clients);
 
         assertThat(outcome.facts()).containsEntry("evicted", "198.51.100.9/32").containsEntry("evictedRule", "88")
                 .containsEntry("ruleNumber", "88");
@@ -220,7 +234,7 @@ class NaclDenyActionTest {
             entry(defaultNaclId, 200 + i, RuleAction.ALLOW, "10." + i + ".0.0/16");
         }
 
-        ActionOutcome outcome = new NaclDenyAction().execute(BlockRequests.nacl(vpcId, ATTACKER, Map.of(), null), clients);
+        ActionOutcome outcome = new NaclDenyAction().execute(BlockRequests.nacl(subnetId, ATTACKER, Map.of(), null), clients);
 
         assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(outcome.detail()).isEqualTo("NACL " + defaultNaclId
@@ -249,6 +263,34 @@ class NaclDenyActionTest {
         assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(outcome.detail()).contains("rule 10", "allows all traffic from 0.0.0.0/0");
         assertThat(inbound(naclId)).hasSize(1);
+    }
+
+    @Test
+    void anAllowOfSshFromEverywhereBelowTheRangeFailsNamingTheRule() {
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(50).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("6").portRange(p -> p.from(22).to(22)).cidrBlock("0.0.0.0/0"));
+
+        ActionOutcome outcome = new NaclDenyAction().execute(request(ATTACKER), clients);
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(outcome.detail()).contains("rule 50", "ALLOW tcp 0.0.0.0/0 ports 22-22", "would not hold");
+        assertThat(inbound(naclId)).hasSize(1);
+    }
+
+    @Test
+    void anAllowOfARangeHoldingTheAddressFailsButOneThatCannotMatchItDoesNot() {
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(40).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("6").portRange(p -> p.from(443).to(443)).cidrBlock("192.0.2.0/24"));
+        ec2.createNetworkAclEntry(r -> r.networkAclId(naclId).ruleNumber(60).ruleAction(RuleAction.ALLOW).egress(false)
+                .protocol("17").portRange(p -> p.from(53).to(53)).cidrBlock("203.0.113.0/24"));
+
+        ActionOutcome shadowed = new NaclDenyAction().execute(request(ATTACKER), clients);
+        ActionOutcome elsewhere = new NaclDenyAction().execute(request("198.51.100.9"), clients);
+
+        assertThat(shadowed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(shadowed.detail()).contains("rule 60", "203.0.113.7/32");
+        assertThat(elsewhere.outcome()).as(elsewhere.detail()).isEqualTo(Outcome.APPLIED);
+        assertThat(elsewhere.facts()).doesNotContainKey("shadowedBy");
     }
 
     @Test

@@ -113,8 +113,8 @@ class NaclDenyBatchTest {
         for (int i = 0; i < 18; i++) {
             entry(defaultNaclId, 80 + i, RuleAction.DENY, "198.51.100." + (i + 1) + "/32");
         }
-        List<ActionRequest> batch = List.of(vpcRequest("203.0.113.1"), vpcRequest("198.51.100.1"),
-                vpcRequest("203.0.113.2"), vpcRequest("203.0.113.1"));
+        List<ActionRequest> batch = List.of(subnetRequest("203.0.113.1"), subnetRequest("198.51.100.1"),
+                subnetRequest("203.0.113.2"), subnetRequest("203.0.113.1"));
 
         List<ActionOutcome> outcomes = new NaclDenyAction().executeAll(batch, clients);
 
@@ -257,7 +257,7 @@ class NaclDenyBatchTest {
         ActionOutcome first = action.execute(BlockRequests.nacl(subnetId, "203.0.113.1", Map.of(), null), clients);
         BlockLocation location = BlockLocation.parse(first.facts().get("location")).orElseThrow();
 
-        // the reconciler's request: parameter nacl-id; the VPC as resource id would otherwise mean the default NACL
+        // the reconciler's request: parameter nacl-id; the VPC as resource id would otherwise fail
         ActionOutcome again = action.execute(BlockRequests.nacl(vpcId, "203.0.113.1",
                 Map.of("nacl-id", location.id()), null), clients);
         ActionOutcome second = action.execute(BlockRequests.nacl(vpcId, "203.0.113.2",
@@ -292,8 +292,8 @@ class NaclDenyBatchTest {
         return BlockRequests.nacl(null, address, Map.of("nacl-id", naclId), null);
     }
 
-    private ActionRequest vpcRequest(String address) {
-        return BlockRequests.nacl(vpcId, address, Map.of(), null);
+    private ActionRequest subnetRequest(String address) {
+        return BlockRequests.nacl(subnetId, address, Map.of(), null);
     }
 
     private List<NetworkAclEntry> inbound(String acl) {

@@ -40,6 +40,21 @@ class GuardrailsTest {
                 Arguments.of("172.31.255.255", "private range 172.16.0.0/12 (RFC 1918)"),
                 Arguments.of("192.0.0.0", "192.0.0.0/24 (RFC 6890)"),
                 Arguments.of("192.0.0.255", "192.0.0.0/24 (RFC 6890)"),
+                Arguments.of("192.88.99.0", "6to4 relay anycast range 192.88.99.0/24"),
+                Arguments.of("192.88.99.255", "6to4 relay anycast range 192.88.99.0/24"),
+                Arguments.of("100::", "discard-only range 100::/64"),
+                Arguments.of("100::ffff:ffff:ffff:ffff", "discard-only range 100::/64"),
+                Arguments.of("2001:2::", "benchmarking range 2001:2::/48"),
+                Arguments.of("2001:2:0:ffff:ffff:ffff:ffff:ffff", "benchmarking range 2001:2::/48"),
+                Arguments.of("2001:10::", "ORCHID range 2001:10::/28"),
+                Arguments.of("2001:1f:ffff:ffff:ffff:ffff:ffff:ffff", "ORCHID range 2001:10::/28"),
+                Arguments.of("2001:20::", "ORCHIDv2 range 2001:20::/28"),
+                Arguments.of("2001:2f:ffff:ffff:ffff:ffff:ffff:ffff", "ORCHIDv2 range 2001:20::/28"),
+                Arguments.of("3fff::", "documentation range 3fff::/20"),
+                Arguments.of("3fff:fff:ffff:ffff:ffff:ffff:ffff:ffff", "documentation range 3fff::/20"),
+                Arguments.of("fec0::", "site-local range fec0::/10"),
+                Arguments.of("fec0::1", "site-local range fec0::/10"),
+                Arguments.of("feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "site-local range fec0::/10"),
                 Arguments.of("192.168.0.0", "private range 192.168.0.0/16 (RFC 1918)"),
                 Arguments.of("192.168.255.255", "private range 192.168.0.0/16 (RFC 1918)"),
                 Arguments.of("198.18.0.0", "benchmarking range 198.18.0.0/15"),
@@ -99,11 +114,13 @@ class GuardrailsTest {
             "1.0.0.0", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255",
             "128.0.0.0", "169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "191.255.255.255",
             "192.0.1.0", "192.167.255.255", "192.169.0.0", "198.17.255.255", "198.20.0.0", "223.255.255.255",
+            "192.88.98.255", "192.88.100.0", "100:0:0:1::", "2001:1:ffff:ffff:ffff:ffff:ffff:ffff", "2001:2:1::",
+            "2001:f:ffff:ffff:ffff:ffff:ffff:ffff", "2001:30::", "3ffe:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "3fff:1000::",
             // public addresses, and the documentation ranges our fixtures use as attackers
             "8.8.8.8", "1.1.1.1", "52.94.76.10", "198.51.100.7", "203.0.113.9", "192.0.2.1", "8.8.8.8/32",
             "2001:db8::1", "2001:db8::1/128", "2600:1f18:4a3:6900::1", "2a00:1450:4001:82a::200e",
             "2001:4860:4860::8888", "::ffff:198.51.100.7", "64:ff9b::198.51.100.7", "2002:c633:6407::1",
-            "fec0::1", "fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"})
+            "fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"})
     void publicAddressesPass(String address) {
         assertThat(guardrails.addressViolation(address)).isEmpty();
         assertThat(guardrails.violation(block("nacl-deny", address))).isEmpty();
