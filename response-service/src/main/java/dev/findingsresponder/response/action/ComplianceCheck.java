@@ -1,5 +1,7 @@
 package dev.findingsresponder.response.action;
 
+import java.time.Duration;
+
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.response.aws.AwsClients;
 
@@ -15,8 +17,8 @@ public interface ComplianceCheck {
      * Compliance after the run unknown, which never triggers a retry (the next Config evaluation, if still
      * NON_COMPLIANT, arrives as a new finding). The service asks AWS Config ({@link ConfigComplianceCheck}).
      */
-    ComplianceCheck UNKNOWN = (request, clients) -> false;
+    ComplianceCheck UNKNOWN = (request, clients, within) -> false;
 
-    /** True only when the resource is known to be still non-compliant. */
-    boolean stillNonCompliant(ActionRequest request, AwsClients clients);
+    /** True only when the resource is known, within {@code within}, to be still non-compliant. */
+    boolean stillNonCompliant(ActionRequest request, AwsClients clients, Duration within);
 }

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jboss.logging.Logger;
+
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.response.aws.AwsClients;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ComplianceType;
+import software.amazon.awssdk.services.config.model.ConfigException;
 import software.amazon.awssdk.services.config.model.EvaluationResult;
 import software.amazon.awssdk.services.config.model.LimitExceededException;
 import software.amazon.awssdk.services.config.model.ResourceInUseException;
@@ -16,24 +19,29 @@ import software.amazon.awssdk.services.config.model.ResourceInUseException;
 /**
  * Asks AWS Config whether the finding's resource is still non-compliant with the finding's rule after a
  * remediation run: starts an evaluation of the rule (periodic rules would otherwise not look again for hours), then
- * reads the resource's evaluation results until the rule has one recorded after the run, for at most
- * {@code wait}. No such result in time, or a finding without a Config rule and resource type (an ASFF-wrapped one
- * names its resource in ASFF terms), is "unknown", which never triggers a retry.
+ * reads the resource's evaluation results until the rule has one recorded after the run, for as long as the
+ * caller allows. No such result in time, a Config error (logged), or a finding without a Config rule and resource
+ * type (an ASFF-wrapped one names its resource in ASFF terms) is "unknown", which never triggers a retry.
  */
 public final class ConfigComplianceCheck implements ComplianceCheck {
 
-    private final Duration wait;
+    private static final Logger LOG = Logger.getLogger(ConfigComplianceCheck.class);
+
     private final Duration pollInterval;
     private final Clock clock;
 
-    public ConfigComplianceCheck(Duration wait, Duration pollInterval, Clock clock) {
-        this.wait = wait;
+    /** Polls Config every 15 s: evaluations take minutes, and Config's read APIs allow only a few calls a second. */
+    public static ConfigComplianceCheck every15Seconds() {
+        return new ConfigComplianceCheck(Duration.ofSeconds(15), Clock.systemUTC());
+    }
+
+    public ConfigComplianceCheck(Duration pollInterval, Clock clock) {
         this.pollInterval = pollInterval;
         this.clock = clock;
     }
 
     @Override
-    public boolean stillNonCompliant(ActionRequest request, AwsClients clients) {
+    public boolean stillNonCompliant(ActionRequest request, AwsClients clients, Duration within) {
         Finding finding = request.finding();
         Finding.Compliance compliance = finding == null ? null : finding.compliance();
         Finding.Resource resource = finding == null ? null : finding.resource();
@@ -41,18 +49,27 @@ public final class ConfigComplianceCheck implements ComplianceCheck {
                 || resource.type() == null || !resource.type().startsWith("AWS::")) {
             return false;
         }
-        Instant ranBy = clock.instant();
-        ConfigClient config = clients.config(request.target().account(), request.target().region());
         try {
-            config.startConfigRulesEvaluation(r -> r.configRuleNames(compliance.ruleName()));
+            return ask(clients.config(request.target().account(), request.target().region()), compliance.ruleName(),
+                    resource, System.nanoTime() + within.toNanos());
+        } catch (ConfigException e) {
+            LOG.warnf("compliance of %s %s with %s after remediation unknown: %s", resource.type(), resource.id(),
+                    compliance.ruleName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean ask(ConfigClient config, String rule, Finding.Resource resource, long deadline) {
+        Instant ranBy = clock.instant();
+        try {
+            config.startConfigRulesEvaluation(r -> r.configRuleNames(rule));
         } catch (LimitExceededException | ResourceInUseException alreadyEvaluating) {
             // an evaluation of the rule is running already: the result it records after the run counts as well
         }
-        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             for (EvaluationResult result : config.getComplianceDetailsByResource(r -> r.resourceType(resource.type())
                     .resourceId(resource.id())).evaluationResults()) {
-                if (isFor(result, compliance.ruleName()) && result.resultRecordedTime() != null
+                if (isFor(result, rule) && result.resultRecordedTime() != null
                         && !result.resultRecordedTime().isBefore(ranBy)) {
                     return result.complianceType() == ComplianceType.NON_COMPLIANT;
                 }
@@ -61,7 +78,7 @@ public final class ConfigComplianceCheck implements ComplianceCheck {
                 return false;
             }
             try {
-                Thread.sleep(pollInterval.toMillis());
+                Thread.sleep(Math.min(pollInterval.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

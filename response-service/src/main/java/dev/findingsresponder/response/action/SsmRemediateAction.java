@@ -1,7 +1,6 @@
 package dev.findingsresponder.response.action;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +22,9 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * {@code ssm-remediate}: starts an SSM Automation document with the playbook's parameters (placeholders filled
- * from the finding, see {@link SsmParameters}) and waits, polling GetAutomationExecution, for a terminal status
- * within {@link SsmSettings#maxWait()}. Success or CompletedWithSuccess answers APPLIED; any other terminal status,
+ * from the finding, see {@link SsmParameters}) and waits, polling GetAutomationExecution, for a terminal status.
+ * The whole request (every run and the compliance checks between them) ends within {@link SsmSettings#maxWait()},
+ * which start-up keeps below the request channels' limits. Success or CompletedWithSuccess answers APPLIED; any other terminal status,
  * or no terminal status in time, answers FAILED with SSM's failure message and the execution id.
  *
  * <p>Idempotent: the ClientToken is a UUID derived from the request id and the run number, so a redelivered
@@ -49,10 +49,9 @@ public class SsmRemediateAction implements ResponseAction {
     private final SsmSettings settings;
     private final ComplianceCheck complianceCheck;
 
-    /** Default waits; compliance after a run asked of AWS Config for up to 2 min ({@link ConfigComplianceCheck}). */
+    /** Default waits; compliance after a run asked of AWS Config ({@link ConfigComplianceCheck}). */
     public SsmRemediateAction() {
-        this(SsmSettings.defaults(), new ConfigComplianceCheck(Duration.ofMinutes(2), Duration.ofSeconds(15),
-                Clock.systemUTC()));
+        this(SsmSettings.defaults(), ConfigComplianceCheck.every15Seconds());
     }
 
     public SsmRemediateAction(SsmSettings settings, ComplianceCheck complianceCheck) {
@@ -98,6 +97,7 @@ public class SsmRemediateAction implements ResponseAction {
         boolean retriesApply = maxRetries > 0 && isConfigFinding(request.finding());
 
         SsmClient ssm = clients.ssm(request.target().account(), request.target().region());
+        long deadline = System.nanoTime() + settings.maxWait().toNanos();
         AwsCallLog calls = new AwsCallLog();
         List<String> executions = new ArrayList<>();
         try {
@@ -112,20 +112,22 @@ public class SsmRemediateAction implements ResponseAction {
                 facts.put("executionId", executionId);
                 facts.put("executionIds", String.join(",", executions));
                 facts.put("runs", String.valueOf(run));
-                AutomationExecution last = await(ssm, calls, executionId);
+                AutomationExecution last = await(ssm, calls, executionId, deadline);
                 String status = last == null ? "unknown" : last.automationExecutionStatusAsString();
                 facts.put("status", status);
                 if (last == null || !SUCCEEDED.contains(last.automationExecutionStatus())) {
                     return calls.outcome(Outcome.FAILED, failure(document, executionId, last), facts);
                 }
-                if (!retriesApply || !complianceCheck.stillNonCompliant(request, clients)) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (!retriesApply || left.isNegative() || left.isZero()
+                        || !complianceCheck.stillNonCompliant(request, clients, left)) {
                     return calls.outcome(Outcome.APPLIED, document + " ran: execution " + executionId + " " + status
                             + (run > 1 ? " (run " + run + "; the resource was still non-compliant before)" : ""), facts);
                 }
-                if (run > maxRetries) {
+                if (run > maxRetries || System.nanoTime() >= deadline) {
                     return calls.outcome(Outcome.FAILED, document + " ran " + run
                             + " times successfully, but the resource is still non-compliant (max-retries " + maxRetries
-                            + ")", facts);
+                            + ", all runs within " + settings.maxWait().toSeconds() + " s)", facts);
                 }
             }
         } catch (SsmException e) {
@@ -141,8 +143,7 @@ public class SsmRemediateAction implements ResponseAction {
     }
 
     /** The execution's last state: terminal, or the one seen when the wait ran out; null when never seen. */
-    private AutomationExecution await(SsmClient ssm, AwsCallLog calls, String executionId) {
-        long deadline = System.nanoTime() + settings.maxWait().toNanos();
+    private AutomationExecution await(SsmClient ssm, AwsCallLog calls, String executionId, long deadline) {
         AutomationExecution last = null;
         while (true) {
             last = calls.add(ssm.getAutomationExecution(r -> r.automationExecutionId(executionId)))

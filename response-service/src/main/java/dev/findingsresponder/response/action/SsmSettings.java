@@ -6,8 +6,8 @@ import java.time.Duration;
  * How {@code ssm-remediate} waits for an automation to finish.
  *
  * @param pollInterval time between GetAutomationExecution calls
- * @param maxWait      how long one execution is awaited; past it the request answers FAILED with the last
- *                     status, while the execution goes on in SSM
+ * @param maxWait      how long the whole action may take: every run, and the AWS Config checks between runs; an
+ *                     execution still running past it answers FAILED with the last status (it goes on in SSM)
  */
 public record SsmSettings(Duration pollInterval, Duration maxWait) {
 

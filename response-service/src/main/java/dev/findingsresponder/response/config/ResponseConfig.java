@@ -107,8 +107,9 @@ public interface ResponseConfig {
 
     interface Ssm {
         /**
-         * How long one automation execution is awaited before the request answers FAILED (the execution goes on in
-         * SSM). Must stay below the request channels' limits: checked at start-up ({@link SsmWaitCheck}).
+         * How long one ssm-remediate request may take, all its runs and AWS Config checks included; an execution still
+         * running then answers FAILED (it goes on in SSM). Must stay below the request channels' limits: checked at
+         * start-up ({@link SsmWaitCheck}).
          */
         @WithDefault("5m")
         Duration maxWait();

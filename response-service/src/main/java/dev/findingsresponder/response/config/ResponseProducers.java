@@ -20,13 +20,13 @@ import dev.findingsresponder.response.ResultLedger;
 import dev.findingsresponder.response.RetryPolicy;
 import dev.findingsresponder.response.RetrySink;
 import dev.findingsresponder.response.action.ActionRegistry;
+import dev.findingsresponder.response.action.ConfigComplianceCheck;
 import dev.findingsresponder.response.action.IsolateInstanceAction;
 import dev.findingsresponder.response.action.NaclDenyAction;
 import dev.findingsresponder.response.action.NaclSettings;
 import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.action.SsmRemediateAction;
 import dev.findingsresponder.response.action.SsmSettings;
-import dev.findingsresponder.response.action.ComplianceCheck;
 import dev.findingsresponder.response.action.WafBlockAction;
 import dev.findingsresponder.response.action.WafSettings;
 import dev.findingsresponder.response.aws.AwsClients;
@@ -74,7 +74,7 @@ public class ResponseProducers {
                         waf.maxAddresses())),
                 sns,
                 new SsmRemediateAction(new SsmSettings(config.ssm().pollInterval(), config.ssm().maxWait()),
-                        ComplianceCheck.UNKNOWN),
+                        ConfigComplianceCheck.every15Seconds()),
                 new IsolateInstanceAction()));
     }
 

@@ -129,7 +129,7 @@ class SsmRemediateActionTest {
         wireMock.stubFor(get("exec-a").willReturn(execution("exec-a", "Success", null)));
         wireMock.stubFor(get("exec-b").willReturn(execution("exec-b", "Success", null)));
         AtomicInteger checks = new AtomicInteger();
-        ComplianceCheck nonCompliantOnce = (request, aws) -> checks.getAndIncrement() == 0;
+        ComplianceCheck nonCompliantOnce = (request, aws, within) -> checks.getAndIncrement() == 0;
 
         ActionOutcome outcome = new SsmRemediateAction(FAST, nonCompliantOnce).execute(configRequest("req-retry", 2), clients);
 
@@ -158,8 +158,7 @@ class SsmRemediateActionTest {
                 .willReturn(evaluation("NON_COMPLIANT", after)).willSetStateTo("fixed"));
         wireMock.stubFor(config("GetComplianceDetailsByResource").inScenario("config").whenScenarioStateIs("fixed")
                 .willReturn(evaluation("COMPLIANT", after)));
-        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofSeconds(5), Duration.ofMillis(20),
-                Clock.systemUTC());
+        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofMillis(20), Clock.systemUTC());
 
         ActionOutcome outcome = new SsmRemediateAction(FAST, config).execute(configRequest("req-config", 2), clients);
 
@@ -184,10 +183,10 @@ class SsmRemediateActionTest {
         wireMock.stubFor(config("StartConfigRulesEvaluation").willReturn(json("{}")));
         wireMock.stubFor(config("GetComplianceDetailsByResource").willReturn(
                 evaluation("NON_COMPLIANT", Instant.now().minusSeconds(3600).getEpochSecond())));
-        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofMillis(200), Duration.ofMillis(20),
-                Clock.systemUTC());
+        ConfigComplianceCheck config = new ConfigComplianceCheck(Duration.ofMillis(20), Clock.systemUTC());
+        SsmSettings oneSecond = new SsmSettings(Duration.ofMillis(20), Duration.ofSeconds(1));
 
-        ActionOutcome outcome = new SsmRemediateAction(FAST, config).execute(configRequest("req-stale", 2), clients);
+        ActionOutcome outcome = new SsmRemediateAction(oneSecond, config).execute(configRequest("req-stale", 2), clients);
 
         assertThat(outcome.outcome()).as(outcome.detail()).isEqualTo(Outcome.APPLIED);
         assertThat(starts()).hasSize(1);
@@ -198,7 +197,7 @@ class SsmRemediateActionTest {
         wireMock.stubFor(ssm("StartAutomationExecution").willReturn(started("exec-same")));
         wireMock.stubFor(get("exec-same").willReturn(execution("exec-same", "Success", null)));
 
-        ActionOutcome outcome = new SsmRemediateAction(FAST, (request, aws) -> true)
+        ActionOutcome outcome = new SsmRemediateAction(FAST, (request, aws, within) -> true)
                 .execute(configRequest("req-stuck", 1), clients);
 
         assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED);
@@ -214,7 +213,7 @@ class SsmRemediateActionTest {
         ActionRequest request = TestRequests.request("req-gd", "ssm-remediate", Map.of("document", "AWS-StopEC2Instance",
                 "parameters", Map.of("InstanceId", "{{resource.id}}"), "max-retries", 3), target(), guardDuty);
 
-        ActionOutcome outcome = new SsmRemediateAction(FAST, (r, aws) -> true).execute(request, clients);
+        ActionOutcome outcome = new SsmRemediateAction(FAST, (r, aws, within) -> true).execute(request, clients);
 
         assertThat(outcome.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(starts()).hasSize(1).first().satisfies(s -> assertThat(s.path("Parameters").path("InstanceId")
