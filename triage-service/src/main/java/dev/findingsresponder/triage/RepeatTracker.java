@@ -68,42 +68,37 @@ public final class RepeatTracker {
 
     /** Counts one occurrence of a finding with these keys. */
     public synchronized Occurrence record(Collection<String> keys) {
+        return occurrence(keys, true);
+    }
+
+    /** What {@link #record} would answer, without recording (for explanations). */
+    public synchronized Occurrence peek(Collection<String> keys) {
+        return occurrence(keys, false);
+    }
+
+    private Occurrence occurrence(Collection<String> keys, boolean record) {
         long now = clock.millis();
-        long count = 0;
+        long count = record ? 0 : 1;
         boolean first = true;
         long escalated = 0;
         Map<String, Set<String>> requested = new HashMap<>();
         for (String key : keys) {
             Window window = live(key, now);
+            if (window == null && !record) {
+                continue;
+            }
             if (window == null) {
                 window = new Window(now);
                 windows.put(key, window);
             } else {
                 first = false;
             }
-            window.count++;
-            count = Math.max(count, window.count);
+            if (record) {
+                window.count++;
+            }
+            count = Math.max(count, record ? window.count : window.count + 1);
             escalated = Math.max(escalated, window.escalatedAt);
             requested.put(key, Set.copyOf(window.requested));
-        }
-        return new Occurrence(count, first, escalated, requested);
-    }
-
-    /** What {@link #record} would answer, without recording (for explanations). */
-    public synchronized Occurrence peek(Collection<String> keys) {
-        long now = clock.millis();
-        long count = 1;
-        boolean first = true;
-        long escalated = 0;
-        Map<String, Set<String>> requested = new HashMap<>();
-        for (String key : keys) {
-            Window window = live(key, now);
-            if (window != null) {
-                first = false;
-                count = Math.max(count, window.count + 1);
-                escalated = Math.max(escalated, window.escalatedAt);
-                requested.put(key, Set.copyOf(window.requested));
-            }
         }
         return new Occurrence(count, first, escalated, requested);
     }
