@@ -1,6 +1,8 @@
 package dev.findingsresponder.ingest.rest;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import dev.findingsresponder.ingest.IngestOutcome;
 import dev.findingsresponder.ingest.IngestPipeline;
@@ -82,19 +85,30 @@ public class EventsResource {
                 });
     }
 
-    /** A JSON array becomes one input per element; anything else is one input, judged by the pipeline. */
-    private static List<byte[]> split(byte[] body) {
+    /**
+     * A JSON array becomes one input per element, each the element's bytes exactly as received (so its dead letter
+     * and SHA-256 are of what the sender sent); anything else, a broken array included, is one input, judged by the
+     * pipeline.
+     */
+    static List<byte[]> split(byte[] body) {
         if (!startsWithBracket(body)) {
             return List.of(body);
         }
-        try {
-            JsonNode array = FindingCodec.mapper().readTree(body);
-            List<byte[]> events = new ArrayList<>(array.size());
-            for (JsonNode element : array) {
-                events.add(FindingCodec.mapper().writeValueAsBytes(element));
+        try (JsonParser parser = FindingCodec.mapper().createParser(body)) {
+            parser.nextToken();
+            List<byte[]> events = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    return List.of(body);
+                }
+                long start = parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                parser.finishToken();
+                long end = parser.currentLocation().getByteOffset();
+                events.add(Arrays.copyOfRange(body, (int) start, (int) end));
             }
-            return events;
-        } catch (Exception notJson) {
+            return parser.nextToken() == null ? events : List.of(body);
+        } catch (IOException | RuntimeException notJson) {
             return List.of(body);
         }
     }

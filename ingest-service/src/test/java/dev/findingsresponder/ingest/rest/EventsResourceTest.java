@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 
 import dev.findingsresponder.model.DeadLetter;
+import dev.findingsresponder.model.Hashes;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.model.Topics;
 import dev.findingsresponder.testsupport.EventFixtures;
@@ -85,16 +86,22 @@ class EventsResourceTest {
 
     @Test
     void mixedBatchPublishesTheGoodAndRejectsTheBadByIndex() {
-        String batch = "[" + text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-torclient.json"))
-                + ", {\"version\":\"0\",\"id\":\"x\",\"source\":\"aws.nothing\",\"detail-type\":\"Thing\",\"account\":\"111122223333\","
-                + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}]";
-        given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
-                .post("/events").then()
-                .statusCode(400)
-                .body("findingsPublished", equalTo(1))
-                .body("rejected[0].index", equalTo(1))
-                .body("rejected[0].reason", equalTo("UNKNOWN_SOURCE"))
-                .body("rejected[0].detail", containsString("aws.nothing"));
+        String bad = "{\"version\" : \"0\",\"id\":\"x\",\"source\":\"aws.nothing\",\"detail-type\":\"Thing\",\"account\":\"111122223333\","
+                + "\n  \"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+        String batch = "[" + text(freshEvent("guardduty/eb_unauthorizedaccess-ec2-torclient.json")) + ", " + bad + "]";
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            given().header(KEY_HEADER, KEY).contentType("application/json").body(batch)
+                    .post("/events").then()
+                    .statusCode(400)
+                    .body("findingsPublished", equalTo(1))
+                    .body("rejected[0].index", equalTo(1))
+                    .body("rejected[0].reason", equalTo("UNKNOWN_SOURCE"))
+                    .body("rejected[0].detail", containsString("aws.nothing"));
+
+            DeadLetter letter = deadLetter(dlq.await(r -> true, 1, WAIT).get(0).value());
+            assertThat(letter.rawText()).as("the element's bytes as sent").isEqualTo(bad);
+            assertThat(letter.rawSha256()).isEqualTo(Hashes.sha256Hex(bad.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     @Test
