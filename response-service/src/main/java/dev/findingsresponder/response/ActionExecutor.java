@@ -216,7 +216,8 @@ public class ActionExecutor {
             return Optional.of(finish(request, Outcome.PENDING, "waiting for an operator to approve or reject "
                     + plugin.get().name() + " on " + describe(request), null, started, false));
         }
-        return Optional.empty();
+        return guardrails.admit(request, started)
+                .map(capped -> finish(request, Outcome.SKIPPED_GUARDRAIL, capped, null, started, true));
     }
 
     private List<ActionResult> enforceBlocks(BlockAction plugin, List<ActionRequest> batch, int retryDelivery,

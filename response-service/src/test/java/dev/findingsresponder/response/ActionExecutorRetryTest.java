@@ -26,6 +26,7 @@ import dev.findingsresponder.response.action.SnsNotifyAction;
 import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.guard.GuardrailSettings;
 import dev.findingsresponder.response.guard.Guardrails;
+import dev.findingsresponder.response.guard.RateCaps;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -207,6 +208,23 @@ class ActionExecutorRetryTest {
     }
 
     @Test
+    void overItsRateCapARequestIsSkippedByTheGuardrailAndDryRunsDoNotCount() {
+        ActionExecutor executor = executor(() -> {
+            calls.incrementAndGet();
+            return new ActionOutcome(Outcome.APPLIED, "denied", List.of(), Map.of());
+        }, Duration.ofHours(24), false, GuardrailSettings.none(), new RateCaps(Map.of("nacl-deny", 2)));
+
+        List<ActionResult> results = List.of(executor.handle(request("req-cap-0", Mode.OBSERVE)),
+                executor.handle(request("req-cap-1", Mode.ENFORCE)), executor.handle(request("req-cap-2", Mode.ENFORCE)),
+                executor.handle(request("req-cap-3", Mode.ENFORCE)));
+
+        assertThat(results).extracting(ActionResult::outcome).containsExactly(Outcome.DRY_RUN, Outcome.APPLIED,
+                Outcome.APPLIED, Outcome.SKIPPED_GUARDRAIL);
+        assertThat(results.get(3).detail()).contains("rate cap: at most 2 nacl-deny per account per hour");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void parametersOutsideTheSchemaFailWithoutCallingThePlugin() {
         ActionExecutor executor = executor(() -> {
             calls.incrementAndGet();
@@ -233,10 +251,15 @@ class ActionExecutorRetryTest {
 
     private ActionExecutor executor(Supplier<ActionOutcome> behaviour, Duration approvalTimeout, boolean dryRun,
             GuardrailSettings guardrails) {
+        return executor(behaviour, approvalTimeout, dryRun, guardrails, RateCaps.none());
+    }
+
+    private ActionExecutor executor(Supplier<ActionOutcome> behaviour, Duration approvalTimeout, boolean dryRun,
+            GuardrailSettings guardrails, RateCaps caps) {
         ActionExecutor.Settings settings = new ActionExecutor.Settings(dryRun, approvalTimeout,
                 new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(400)), 3, Duration.ofMinutes(1));
         return new ActionExecutor(new ActionRegistry(List.of(new FakeNaclDeny(behaviour))),
-                new Guardrails(guardrails), null, new SnsNotifyAction(), settings,
+                new Guardrails(guardrails, caps), null, new SnsNotifyAction(), settings,
                 (request, attempt, notBefore) -> scheduled.add(new Scheduled(request.requestId(), attempt, notBefore)),
                 new ResultLedger(100), new PendingApprovals(), new InMemoryStateLog().loadedState(), new TargetLocks(),
                 meters, Clock.systemUTC(), sleeps::add);

@@ -51,6 +51,19 @@ public interface ResponseConfig {
     /** How ssm-remediate follows an automation execution. */
     Ssm ssm();
 
+    /** Rate caps per account for the disruptive actions. */
+    Caps caps();
+
+    interface Caps {
+        /** Most isolate-instance executions per account in any hour; more are SKIPPED_GUARDRAIL (0 refuses all). */
+        @WithDefault("10")
+        int isolationsPerAccountPerHour();
+
+        /** Most ssm-remediate executions per account in any hour; more are SKIPPED_GUARDRAIL (0 refuses all). */
+        @WithDefault("30")
+        int remediationsPerAccountPerHour();
+    }
+
     interface Retry {
         /** Attempts of one execution in-process, including the first. */
         @WithDefault("4")

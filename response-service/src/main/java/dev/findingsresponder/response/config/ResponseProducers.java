@@ -2,6 +2,7 @@ package dev.findingsresponder.response.config;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -32,6 +33,7 @@ import dev.findingsresponder.response.action.WafSettings;
 import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.guard.GuardrailSettings;
 import dev.findingsresponder.response.guard.Guardrails;
+import dev.findingsresponder.response.guard.RateCaps;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -91,7 +93,9 @@ public class ResponseProducers {
     @Singleton
     Guardrails guardrails(ResponseConfig config) {
         return new Guardrails(new GuardrailSettings(config.ownCidrs().orElse(List.of()),
-                config.trustedCidrs().orElse(List.of()), config.killSwitch()));
+                config.trustedCidrs().orElse(List.of()), config.killSwitch()),
+                new RateCaps(Map.of("isolate-instance", config.caps().isolationsPerAccountPerHour(),
+                        "ssm-remediate", config.caps().remediationsPerAccountPerHour())));
     }
 
     @Produces

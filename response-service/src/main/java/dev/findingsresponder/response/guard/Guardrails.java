@@ -1,5 +1,6 @@
 package dev.findingsresponder.response.guard;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,7 +28,8 @@ import dev.findingsresponder.model.action.ActionSchema;
  * The newer IPv6 documentation range 3fff::/20 is refused like every other special-purpose range: no fixture
  * needs it.
  *
- * <p>Per-target caps (rules per NACL, addresses per IP set) belong to the executor and the actions, not here.
+ * <p>Rate caps per account for disruptive actions ({@link RateCaps}) are asked last, by {@link #admit}, only for
+ * requests about to run. Per-target caps (rules per NACL, addresses per IP set) belong to the actions.
  */
 public final class Guardrails {
 
@@ -84,10 +86,16 @@ public final class Guardrails {
 
     private final GuardrailSettings settings;
     private final List<Rule> configured;
+    private final RateCaps caps;
 
     /** @throws IllegalArgumentException when a configured range is not a CIDR (a bad configuration never loads) */
     public Guardrails(GuardrailSettings settings) {
+        this(settings, RateCaps.none());
+    }
+
+    public Guardrails(GuardrailSettings settings, RateCaps caps) {
         this.settings = settings;
+        this.caps = caps;
         this.configured = Stream.concat(
                 settings.ownCidrs().stream().map(c -> configuredRule(c, "own-infrastructure range")),
                 settings.trustedCidrs().stream().map(c -> configuredRule(c, "trusted range (trusted list)")))
@@ -98,6 +106,11 @@ public final class Guardrails {
         Cidr parsed = Cidr.parse(cidr == null ? null : cidr.strip())
                 .orElseThrow(() -> new IllegalArgumentException("guardrails: '" + cidr + "' is not a CIDR"));
         return new Rule(parsed, what);
+    }
+
+    /** For a request about to run (past every other check): counts it against its rate cap, or says why not. */
+    public Optional<String> admit(ActionRequest request, Instant now) {
+        return caps.admit(request.action(), request.target() == null ? null : request.target().account(), now);
     }
 
     /** Whether the global kill switch stops every action. */
