@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 10: the three packaged services as processes against a broker process and moto. First findings flow while
- * each service in turn is killed with SIGKILL and started again, and then the broker is stopped and started again;
+ * each service in turn is killed with SIGKILL and started again, and then the broker is stopped for 150 s
+ * ({@code -Dreliability.broker-down-seconds}) and started again, which no service may need a restart for;
  * then a burst far above what the services drain per second. Afterwards the topics are read end to end and the AWS
  * state read back ({@link Accounting}). Sizes: {@code -Dreliability.findings} (600; produced evenly over
  * {@code -Dreliability.produce-seconds}, 20) and {@code -Dreliability.burst} (3,000): the short version that
@@ -30,6 +31,11 @@ class ReliabilityTest {
     private static final Duration PRODUCE = Duration.ofSeconds(Long.getLong("reliability.produce-seconds", 20));
     private static final int BURST = Integer.getInteger("reliability.burst", 3_000);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(Long.getLong("reliability.drain-minutes", 10));
+    /**
+     * How long the broker stays down in the crash run: past the producers' max.block.ms (60 s) and delivery timeout
+     * (2 min), so the writes in flight fail at least once and must be sent again for the consumers to ride it out.
+     */
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("reliability.broker-down-seconds", 150));
 
     private static FaultPipeline pipeline;
     private static PipelineLag lag;
@@ -108,9 +114,9 @@ class ReliabilityTest {
         waitUntil(start, 0.75);
         log("broker stop, lag %s", lag.lag());
         pipeline.broker.stop();
-        Thread.sleep(5_000);
+        Thread.sleep(BROKER_DOWN.toMillis());
         pipeline.broker.start();
-        log("broker started again");
+        log("broker started again after %d s", BROKER_DOWN.toSeconds());
         producer.join(TimeUnit.MINUTES.toMillis(15));
 
         assertThat(load.sendError.get()).as("producing findings.raw").isNull();
@@ -130,6 +136,8 @@ class ReliabilityTest {
                 FINDINGS, PRODUCE.toSeconds(), total, drain.millis(), drain.peakLag(), pipeline.watchdog.restarts(),
                 accounting.report());
         assertThat(accounting.violations).as(pipeline.logs()).isEmpty();
+        assertThat(pipeline.watchdog.restarts()).as("no service needed a restart to ride out the broker outage")
+                .allSatisfy((service, restarts) -> assertThat(restarts).as(service).isZero());
     }
 
     @Test

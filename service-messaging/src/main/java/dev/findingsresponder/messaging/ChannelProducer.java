@@ -37,6 +37,16 @@ public final class ChannelProducer {
     private static final Logger LOG = Logger.getLogger(ChannelProducer.class);
     private static final Duration RESEND_PAUSE = Duration.ofSeconds(1);
 
+    /**
+     * How long the services keep resending a write through a broker outage. Their consumers' records may wait
+     * 10 min for their acknowledgement ({@code unprocessed-record-max-age}), so an outage shorter than this only
+     * delays them; a longer one fails the channel, liveness goes DOWN and Kubernetes restarts the pod.
+     */
+    public static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(9);
+
+    /** How long a consumer waits for its batch's patient writes: just above {@link #OUTAGE_PATIENCE}. */
+    public static final Duration BATCH_ACK_TIMEOUT = OUTAGE_PATIENCE.plusSeconds(30);
+
     private final KafkaClientService clients;
     private final String channel;
     private final String topic;

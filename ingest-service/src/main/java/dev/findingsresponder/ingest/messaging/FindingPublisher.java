@@ -12,8 +12,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 /**
  * Writes canonical findings (keyed by finding id) and dead letters straight through the channels' Kafka producers
  * ({@link ChannelProducer}: the emitter path cost more CPU than the producer). Each Uni sends when subscribed and
- * completes on the broker's ack, on the producer's I/O thread; subscribe from worker threads only (a send can block
- * while the broker is unreachable).
+ * completes on the broker's ack, resending through a broker outage of up to {@link ChannelProducer#OUTAGE_PATIENCE};
+ * subscribe from worker threads only (a send can block while the broker is unreachable).
  */
 @ApplicationScoped
 public class FindingPublisher {
@@ -28,10 +28,12 @@ public class FindingPublisher {
 
     public Uni<Void> publish(Finding finding) {
         byte[] json = FindingCodec.toJson(finding);
-        return Uni.createFrom().completionStage(() -> normalized.send(finding.id(), json, null)).replaceWithVoid();
+        return Uni.createFrom().completionStage(() -> ChannelProducer.sendPatientlyAsync(
+                () -> normalized.send(finding.id(), json, null), ChannelProducer.OUTAGE_PATIENCE, "finding " + finding.id()));
     }
 
     public Uni<Void> deadLetter(DeadLetter letter) {
-        return Uni.createFrom().completionStage(() -> dlq.sendDeadLetter(letter)).replaceWithVoid();
+        return Uni.createFrom().completionStage(() -> ChannelProducer.sendPatientlyAsync(
+                () -> dlq.sendDeadLetter(letter), ChannelProducer.OUTAGE_PATIENCE, "dead letter " + letter.reason()));
     }
 }

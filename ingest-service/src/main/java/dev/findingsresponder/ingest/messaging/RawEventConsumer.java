@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.findingsresponder.ingest.IngestOutcome;
 import dev.findingsresponder.ingest.IngestPipeline;
+import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.DeadLetter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,7 +24,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class RawEventConsumer {
 
-    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
+    static final Duration ACK_TIMEOUT = ChannelProducer.BATCH_ACK_TIMEOUT;
 
     private final IngestPipeline pipeline;
 
@@ -33,8 +34,8 @@ public class RawEventConsumer {
 
     /**
      * On a worker thread, so normalizing a batch does not block the event loop (it did for seconds on a loaded
-     * machine); the wait for the acknowledgements is bounded by {@link #ACK_TIMEOUT}, longer than the producer's
-     * delivery timeout, so a write that never completes fails the channel rather than stalling it.
+     * machine); the writes are resent through a broker outage of up to 9 min, and the wait for them is bounded by
+     * {@link #ACK_TIMEOUT}, so a write that never completes fails the channel rather than stalling it.
      */
     @Incoming("findings-raw")
     @Blocking

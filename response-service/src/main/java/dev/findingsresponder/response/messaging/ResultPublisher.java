@@ -27,7 +27,7 @@ public class ResultPublisher {
      * failed: below the consumers' unprocessed-record-max-age (10 min), so a broker outage up to about 9 min only
      * delays the records waiting on it, and a longer one fails the channel and, through liveness, restarts the pod.
      */
-    static final Duration ACK_TIMEOUT = Duration.ofMinutes(9);
+    static final Duration ACK_TIMEOUT = ChannelProducer.OUTAGE_PATIENCE;
 
     /**
      * Most results the request consumer may have waiting for the broker. The producer's own buffer would block the

@@ -32,7 +32,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class NormalizedFindingConsumer {
 
     private static final Logger LOG = Logger.getLogger(NormalizedFindingConsumer.class);
-    static final Duration ACK_TIMEOUT = Duration.ofSeconds(150);
+    static final Duration ACK_TIMEOUT = ChannelProducer.BATCH_ACK_TIMEOUT;
 
     private final TriageEngine engine;
     private final TriagePublisher publisher;
@@ -46,9 +46,9 @@ public class NormalizedFindingConsumer {
 
     /**
      * On a worker thread: scoring a batch of 500 findings blocked the event loop for up to 11 s on a loaded machine
-     * (Vert.x blocked-thread warnings), holding up everything else on it. Waiting here for the acknowledgements is
-     * bounded: a write still unacknowledged after {@link #ACK_TIMEOUT} (longer than the producer's delivery timeout)
-     * fails the channel, so liveness reports it rather than a stall.
+     * (Vert.x blocked-thread warnings), holding up everything else on it. The writes are resent through a broker
+     * outage of up to 9 min; waiting here for them is bounded: a write still unacknowledged after
+     * {@link #ACK_TIMEOUT} fails the channel, so liveness reports it rather than a stall.
      */
     @Incoming("findings-normalized")
     @Blocking

@@ -2,6 +2,7 @@ package dev.findingsresponder.triage.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +33,7 @@ public class TriagePublisher {
 
     /** findings.triaged, keyed by finding id; {@code json} is the record's value ({@code TriageRecords}). */
     public CompletableFuture<?> triaged(TriagedFinding finding, byte[] json) {
-        return triaged.send(finding.finding().id(), json, null);
+        return patiently(() -> triaged.send(finding.finding().id(), json, null), "triaged " + finding.finding().id());
     }
 
     /** actions.requested, keyed by enforcement target; {@code json} is the request's value ({@code TriageRecords}). */
@@ -40,10 +41,15 @@ public class TriagePublisher {
         RecordHeaders headers = new RecordHeaders();
         headers.add("request-id", request.requestId().getBytes(StandardCharsets.UTF_8));
         headers.add("action", request.action().getBytes(StandardCharsets.UTF_8));
-        return requests.send(request.target().key(), json, headers);
+        return patiently(() -> requests.send(request.target().key(), json, headers), "request " + request.requestId());
     }
 
     public CompletableFuture<?> deadLetter(DeadLetter letter) {
-        return dlq.sendDeadLetter(letter);
+        return patiently(() -> dlq.sendDeadLetter(letter), "dead letter " + letter.reason());
+    }
+
+    /** Resends through a broker outage of up to {@link ChannelProducer#OUTAGE_PATIENCE} instead of failing. */
+    private static CompletableFuture<?> patiently(Supplier<CompletableFuture<?>> send, String what) {
+        return ChannelProducer.sendPatientlyAsync(send, ChannelProducer.OUTAGE_PATIENCE, what);
     }
 }
