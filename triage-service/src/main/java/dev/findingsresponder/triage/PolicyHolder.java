@@ -56,6 +56,7 @@ public class PolicyHolder {
     }
 
     void onStart(@Observes StartupEvent event) {
+        metrics.trustedListsHealthy(lists);
         reloadLists();
         checkForChange();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("policy-watch").daemon().factory());
@@ -140,6 +141,7 @@ public class PolicyHolder {
     private void reloadLists() {
         try {
             ReloadReport report = lists.reload();
+            report.sources().forEach(source -> metrics.ipListLoaded(source.list(), source.kind().name(), source.ok()));
             for (ReloadReport.SourceReport failed : report.failures()) {
                 LOG.warnf("%s list '%s' source %s not reloaded: %s", failed.kind(), failed.list(), failed.location(),
                         failed.failure());

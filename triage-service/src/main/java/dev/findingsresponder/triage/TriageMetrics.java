@@ -4,7 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.findingsresponder.triage.score.IpLists;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 /** The triage service's own metrics; Prometheus names end in {@code _total} / {@code _seconds}. */
@@ -20,6 +22,20 @@ public class TriageMetrics {
                 .description("Time to score, suppress and route one finding")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+    }
+
+    /** triage_ip_list_loads_total{list,kind,outcome}: outcome loaded or failed (the previous content stays). */
+    public void ipListLoaded(String list, String kind, boolean ok) {
+        registry.counter("triage.ip.list.loads", "list", list, "kind", kind, "outcome", ok ? "loaded" : "failed")
+                .increment();
+    }
+
+    /**
+     * triage_trusted_lists_healthy: 1 when every trusted list's sources have loaded, else 0, and then no block is
+     * requested (a trusted address might be among those not loaded): alert on 0.
+     */
+    public void trustedListsHealthy(IpLists lists) {
+        registry.gauge("triage.trusted.lists.healthy", Tags.empty(), lists, l -> l.trustedListsHealthy() ? 1 : 0);
     }
 
     /** triage_findings_total{decision,label,source}; decision is a {@code TriagedFinding.Decision} name. */

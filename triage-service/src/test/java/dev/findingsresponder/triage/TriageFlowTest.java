@@ -131,7 +131,8 @@ class TriageFlowTest {
                 .contains("triage_actions_requested_total{action=\"nacl-deny\",mode=\"ENFORCE\"}")
                 .contains("triage_playbook_findings_total{decision=\"ACTIONS_REQUESTED\",playbook=\"brute-force\"}")
                 .contains("triage_policy_reloads_total{outcome=\"loaded\"}")
-                .contains("triage_evaluate_seconds_count");
+                .contains("triage_evaluate_seconds_count")
+                .contains("triage_trusted_lists_healthy 1.0");
     }
 
     private static boolean forFinding(ConsumerRecord<String, byte[]> record, Finding finding) {
