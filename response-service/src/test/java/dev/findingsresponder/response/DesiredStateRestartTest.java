@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.model.ActionResult.Outcome;
-import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.response.action.ActionOutcome;
 import dev.findingsresponder.response.action.ActionRegistry;
 import dev.findingsresponder.response.action.BlockAction;
@@ -31,7 +30,6 @@ import dev.findingsresponder.testsupport.MotoExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
-import software.amazon.awssdk.services.ec2.model.RuleAction;
 
 /**
  * Restart safety with the real parts: blocks are written to a real {@code response.state} topic on the test broker
@@ -49,13 +47,14 @@ class DesiredStateRestartTest {
     private String topic;
     private Ec2Client ec2;
     private String naclId;
+    private MotoNacl nacl;
 
     @BeforeEach
     void setUp() {
         topic = "response.state.test-" + UUID.randomUUID();
         ec2 = clients.ec2(ACCOUNT, REGION);
-        String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        naclId = ec2.createNetworkAcl(r -> r.vpcId(vpcId)).networkAcl().networkAclId();
+        nacl = MotoNacl.create(ec2, ACCOUNT, REGION);
+        naclId = nacl.naclId();
     }
 
     @AfterEach
@@ -146,15 +145,10 @@ class DesiredStateRestartTest {
     }
 
     private List<NetworkAclEntry> denies(String address) {
-        return ec2.describeNetworkAcls(r -> r.networkAclIds(naclId)).networkAcls().get(0).entries().stream()
-                .filter(e -> !e.egress() && e.ruleAction() == RuleAction.DENY && (address + "/32").equals(e.cidrBlock()))
-                .toList();
+        return nacl.denies(address);
     }
 
     private ActionRequest naclDeny(String address, Duration ttl) {
-        return new ActionRequest("req-" + UUID.randomUUID(), "nacl-deny", Map.of("nacl-id", naclId),
-                new ActionRequest.Target("nacl:" + ACCOUNT + ":" + REGION, ACCOUNT, REGION, "network-acl", naclId,
-                        address),
-                Mode.ENFORCE, ttl, "block-attackers", "first alert", Instant.now(), null, null);
+        return nacl.naclDeny(address, ttl);
     }
 }

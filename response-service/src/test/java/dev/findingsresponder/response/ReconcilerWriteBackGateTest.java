@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
-import dev.findingsresponder.model.ActionResult.Outcome;
-import dev.findingsresponder.model.Mode;
 import dev.findingsresponder.response.action.ActionRegistry;
 import dev.findingsresponder.response.action.BlockAction;
 import dev.findingsresponder.response.action.BlockTestClients;
@@ -28,7 +24,6 @@ import dev.findingsresponder.testsupport.MotoExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
-import software.amazon.awssdk.services.ec2.model.RuleAction;
 
 /**
  * The reconciler obeys the kill switch, global dry run and guardrails like a request does: a block removed by hand
@@ -46,12 +41,13 @@ class ReconcilerWriteBackGateTest {
     private final DesiredState state = new InMemoryStateLog().loadedState();
     private Ec2Client ec2;
     private String naclId;
+    private MotoNacl nacl;
 
     @BeforeEach
     void setUp() {
         ec2 = clients.ec2(ACCOUNT, REGION);
-        String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        naclId = ec2.createNetworkAcl(r -> r.vpcId(vpcId)).networkAcl().networkAclId();
+        nacl = MotoNacl.create(ec2, ACCOUNT, REGION);
+        naclId = nacl.naclId();
     }
 
     @AfterEach
@@ -158,15 +154,10 @@ class ReconcilerWriteBackGateTest {
     }
 
     private List<NetworkAclEntry> denies(String address) {
-        return ec2.describeNetworkAcls(r -> r.networkAclIds(naclId)).networkAcls().get(0).entries().stream()
-                .filter(e -> !e.egress() && e.ruleAction() == RuleAction.DENY && (address + "/32").equals(e.cidrBlock()))
-                .toList();
+        return nacl.denies(address);
     }
 
     private ActionRequest naclDeny(String address, Duration ttl) {
-        return new ActionRequest("req-" + UUID.randomUUID(), "nacl-deny", Map.of("nacl-id", naclId),
-                new ActionRequest.Target("nacl:" + ACCOUNT + ":" + REGION, ACCOUNT, REGION, "network-acl", naclId,
-                        address),
-                Mode.ENFORCE, ttl, "block-attackers", "first alert", Instant.now(), null, null);
+        return nacl.naclDeny(address, ttl);
     }
 }
