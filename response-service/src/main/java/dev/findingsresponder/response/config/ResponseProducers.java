@@ -33,6 +33,7 @@ import dev.findingsresponder.response.action.WafSettings;
 import dev.findingsresponder.response.aws.AwsClients;
 import dev.findingsresponder.response.guard.GuardrailSettings;
 import dev.findingsresponder.response.guard.Guardrails;
+import dev.findingsresponder.response.guard.KillSwitch;
 import dev.findingsresponder.response.guard.RateCaps;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -91,11 +92,17 @@ public class ResponseProducers {
 
     @Produces
     @Singleton
-    Guardrails guardrails(ResponseConfig config) {
+    KillSwitch killSwitch(ResponseConfig config, KillSwitch.Store store) {
+        return new KillSwitch(config.killSwitch(), store);
+    }
+
+    @Produces
+    @Singleton
+    Guardrails guardrails(ResponseConfig config, KillSwitch killSwitch) {
         return new Guardrails(new GuardrailSettings(config.ownCidrs().orElse(List.of()),
                 config.trustedCidrs().orElse(List.of()), config.killSwitch()),
                 new RateCaps(Map.of("isolate-instance", config.caps().isolationsPerAccountPerHour(),
-                        "ssm-remediate", config.caps().remediationsPerAccountPerHour())));
+                        "ssm-remediate", config.caps().remediationsPerAccountPerHour())), killSwitch);
     }
 
     @Produces

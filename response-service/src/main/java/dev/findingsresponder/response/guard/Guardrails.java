@@ -87,6 +87,7 @@ public final class Guardrails {
     private final GuardrailSettings settings;
     private final List<Rule> configured;
     private final RateCaps caps;
+    private final KillSwitch killSwitch;
 
     /** @throws IllegalArgumentException when a configured range is not a CIDR (a bad configuration never loads) */
     public Guardrails(GuardrailSettings settings) {
@@ -94,8 +95,14 @@ public final class Guardrails {
     }
 
     public Guardrails(GuardrailSettings settings, RateCaps caps) {
+        this(settings, caps, new KillSwitch(settings.killSwitch()));
+    }
+
+    /** {@code killSwitch} replaces {@code settings.killSwitch()}: the service's switch, which operators can turn. */
+    public Guardrails(GuardrailSettings settings, RateCaps caps, KillSwitch killSwitch) {
         this.settings = settings;
         this.caps = caps;
+        this.killSwitch = killSwitch;
         this.configured = Stream.concat(
                 settings.ownCidrs().stream().map(c -> configuredRule(c, "own-infrastructure range")),
                 settings.trustedCidrs().stream().map(c -> configuredRule(c, "trusted range (trusted list)")))
@@ -115,14 +122,16 @@ public final class Guardrails {
 
     /** Whether the global kill switch stops every action. */
     public boolean killSwitchOn() {
-        return settings.killSwitch();
+        return killSwitch.on();
     }
 
     /** Why {@code request} must not run, or empty when it may. */
     public Optional<String> violation(ActionRequest request) {
         try {
-            if (settings.killSwitch()) {
-                return Optional.of("kill switch on: every action is refused");
+            if (killSwitch.on()) {
+                KillSwitch.State state = killSwitch.state();
+                return Optional.of("kill switch on: every action is refused (set by " + state.changedBy()
+                        + (state.reason() == null ? "" : ": " + state.reason()) + ")");
             }
             if (request == null || request.action() == null) {
                 return Optional.of("no action named: refused");

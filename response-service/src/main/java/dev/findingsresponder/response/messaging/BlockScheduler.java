@@ -17,6 +17,7 @@ import dev.findingsresponder.response.DesiredState;
 import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.Reconciler;
 import dev.findingsresponder.response.config.ResponseConfig;
+import dev.findingsresponder.response.guard.KillSwitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
@@ -34,16 +35,18 @@ public class BlockScheduler {
 
     private final DesiredState state;
     private final PendingApprovals approvals;
+    private final KillSwitch killSwitch;
     private final Reconciler reconciler;
     private final MeterRegistry meters;
     private final ResponseConfig.Blocks config;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
-    public BlockScheduler(DesiredState state, PendingApprovals approvals, Reconciler reconciler, MeterRegistry meters,
-            ResponseConfig config) {
+    public BlockScheduler(DesiredState state, PendingApprovals approvals, KillSwitch killSwitch, Reconciler reconciler,
+            MeterRegistry meters, ResponseConfig config) {
         this.state = state;
         this.approvals = approvals;
+        this.killSwitch = killSwitch;
         this.reconciler = reconciler;
         this.meters = meters;
         this.config = config.blocks();
@@ -61,7 +64,9 @@ public class BlockScheduler {
     private void load() {
         for (long backoff = 1; !state.isLoaded(); backoff = Math.min(backoff * 2, 30)) {
             try {
-                // approvals first: requests are consumed once the state is loaded, and must find theirs parked
+                // the kill switch and approvals first: requests are consumed once the state is loaded, and must find
+                // an operator's kill switch on and their approvals parked
+                killSwitch.load();
                 approvals.load();
                 state.load();
             } catch (RuntimeException e) {

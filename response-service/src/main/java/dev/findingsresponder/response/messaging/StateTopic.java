@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,7 @@ import dev.findingsresponder.response.ApprovalLog;
 import dev.findingsresponder.response.DesiredBlock;
 import dev.findingsresponder.response.PendingApprovals;
 import dev.findingsresponder.response.StateLog;
+import dev.findingsresponder.response.guard.KillSwitch;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -46,12 +49,14 @@ import io.smallrye.common.annotation.Identifier;
  * its end offsets when the service starts. Uses the same {@code kafka.*} settings as the channels (bootstrap,
  * TLS, SASL). A value that cannot be read is logged and skipped: one bad record must not stop the service from
  * knowing the others. Requests parked for approval are kept in the same topic under keys
- * {@code approval:<request id>} (the {@link ApprovalLog}); block keys start with a target key, never with that.
+ * {@code approval:<request id>} (the {@link ApprovalLog}), and an operator's kill switch setting under
+ * {@code control:kill-switch} (the {@link KillSwitch.Store}); block keys start with a target key, never with those.
  */
 @ApplicationScoped
-public class StateTopic implements StateLog, ApprovalLog {
+public class StateTopic implements StateLog, ApprovalLog, KillSwitch.Store {
 
     static final String APPROVAL_PREFIX = "approval:";
+    static final String KILL_SWITCH_KEY = "control:kill-switch";
 
     private static final Logger LOG = Logger.getLogger(StateTopic.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -73,14 +78,16 @@ public class StateTopic implements StateLog, ApprovalLog {
 
     @Override
     public List<DesiredBlock> readAll() {
-        List<DesiredBlock> blocks = read(false, DesiredBlock.class);
+        List<DesiredBlock> blocks = read(key -> !key.startsWith(APPROVAL_PREFIX) && !key.equals(KILL_SWITCH_KEY),
+                DesiredBlock.class);
         LOG.infof("read %d desired block(s) from %s", blocks.size(), topic);
         return blocks;
     }
 
     @Override
     public List<PendingApprovals.Pending> readParked() {
-        List<PendingApprovals.Pending> parked = read(true, PendingApprovals.Pending.class);
+        List<PendingApprovals.Pending> parked = read(key -> key.startsWith(APPROVAL_PREFIX),
+                PendingApprovals.Pending.class);
         LOG.infof("read %d request(s) parked for approval from %s", parked.size(), topic);
         return parked;
     }
@@ -99,6 +106,20 @@ public class StateTopic implements StateLog, ApprovalLog {
         send(APPROVAL_PREFIX + requestId, null);
     }
 
+    @Override
+    public Optional<KillSwitch.State> read() {
+        return read(KILL_SWITCH_KEY::equals, KillSwitch.State.class).stream().findFirst();
+    }
+
+    @Override
+    public void write(KillSwitch.State state) {
+        try {
+            send(KILL_SWITCH_KEY, FindingCodec.mapper().writeValueAsBytes(state));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing the kill switch: " + e, e);
+        }
+    }
+
     private void send(String key, byte[] value) {
         try {
             producer().send(new ProducerRecord<>(topic, key, value)).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,8 +131,8 @@ public class StateTopic implements StateLog, ApprovalLog {
         }
     }
 
-    /** The latest value of every key (tombstones dropped) of one kind: parked approvals, or blocks. */
-    private <T> List<T> read(boolean approvals, Class<T> type) {
+    /** The latest value of every key that {@code keys} accepts (tombstones dropped). */
+    private <T> List<T> read(Predicate<String> keys, Class<T> type) {
         Map<String, Object> config = clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "response-state-loader-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -130,7 +151,7 @@ public class StateTopic implements StateLog, ApprovalLog {
                     throw new IllegalStateException("reading " + topic + " took longer than " + READ_TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && record.key().startsWith(APPROVAL_PREFIX) == approvals) {
+                    if (record.key() != null && keys.test(record.key())) {
                         apply(latest, record, type);
                     }
                 }

@@ -189,7 +189,8 @@ class GuardrailsTest {
         Guardrails off = new Guardrails(new GuardrailSettings(List.of(), List.of(), true));
 
         for (String action : List.of("nacl-deny", "waf-block", "sns-notify", "ssm-remediate", "isolate-instance")) {
-            assertThat(off.violation(block(action, "198.51.100.7"))).hasValue("kill switch on: every action is refused");
+            assertThat(off.violation(block(action, "198.51.100.7"))).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("kill switch on: every action is refused (set by configuration"));
         }
     }
 

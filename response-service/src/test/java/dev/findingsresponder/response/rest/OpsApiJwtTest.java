@@ -52,11 +52,12 @@ class OpsApiJwtTest {
     void theWalkFindsEveryOperatorEndpointAndNoneIsOpen() {
         assertThat(ENDPOINTS).extracting(OpsEndpoints.Endpoint::name).contains("GET /approvals",
                 "POST /approvals/{requestId}/approve", "POST /approvals/{requestId}/reject", "GET /blocks",
-                "DELETE /blocks", "GET /reconcile", "POST /reconcile", "GET /results");
+                "DELETE /blocks", "GET /reconcile", "POST /reconcile", "GET /results", "GET /kill-switch",
+                "PUT /kill-switch");
         assertThat(ENDPOINTS).filteredOn(OpsEndpoints.Endpoint::permitAll).isEmpty();
         assertThat(CONTRACT.protectedEndpoints()).filteredOn(CONTRACT::needsOperator)
                 .extracting(OpsEndpoints.Endpoint::name).containsExactlyInAnyOrder("POST /approvals/{requestId}/approve",
-                        "POST /approvals/{requestId}/reject", "DELETE /blocks", "POST /reconcile");
+                        "POST /approvals/{requestId}/reject", "DELETE /blocks", "POST /reconcile", "PUT /kill-switch");
     }
 
     @Test
