@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.findingsresponder.model.Direction;
 import dev.findingsresponder.model.Finding.NetworkIndicator;
 import dev.findingsresponder.model.IndicatorKind;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,11 +33,23 @@ final class AttackSequences {
                 endpoint(endpoint, out);
             }
         }
-        indicators(Json.arrOrNull(sequence, "sequenceIndicators"), out);
+        // what is already named, so each further value is looked up once (a scan of the list per value was
+        // quadratic: seconds of CPU for one hostile event of a few hundred KiB)
+        Set<String> namedIps = new HashSet<>();
+        Set<String> namedDomains = new HashSet<>();
+        for (NetworkIndicator indicator : out) {
+            if (indicator.remoteIp() != null) {
+                namedIps.add(indicator.remoteIp());
+            }
+            if (indicator.domain() != null) {
+                namedDomains.add(indicator.domain());
+            }
+        }
+        indicators(Json.arrOrNull(sequence, "sequenceIndicators"), namedIps, namedDomains, out);
         JsonNode signals = Json.arrOrNull(sequence, "signals");
         if (signals != null) {
             for (JsonNode signal : signals) {
-                indicators(Json.arrOrNull(signal, "signalIndicators"), out);
+                indicators(Json.arrOrNull(signal, "signalIndicators"), namedIps, namedDomains, out);
             }
         }
     }
@@ -56,7 +69,8 @@ final class AttackSequences {
                 Json.text(as, "name"), null, domain, null));
     }
 
-    private static void indicators(JsonNode indicators, List<NetworkIndicator> out) {
+    private static void indicators(JsonNode indicators, Set<String> namedIps, Set<String> namedDomains,
+            List<NetworkIndicator> out) {
         if (indicators == null) {
             return;
         }
@@ -70,19 +84,15 @@ final class AttackSequences {
                 continue;
             }
             for (String value : Json.texts(indicator, "values")) {
-                if (ips && IpAddresses.version(value) != null && !named(out, value, true)) {
+                if (ips && IpAddresses.version(value) != null && namedIps.add(value)) {
                     out.add(new NetworkIndicator(IndicatorKind.ATTACK_SEQUENCE, null, value,
                             IpAddresses.version(value), null, null, null, null, null, null, null, null, null, null,
                             null, null));
-                } else if (!ips && !named(out, value, false)) {
+                } else if (!ips && namedDomains.add(value)) {
                     out.add(new NetworkIndicator(IndicatorKind.ATTACK_SEQUENCE, null, null, null, null, null, null,
                             null, null, null, null, null, null, null, value, null));
                 }
             }
         }
-    }
-
-    private static boolean named(List<NetworkIndicator> out, String value, boolean ip) {
-        return out.stream().anyMatch(n -> value.equals(ip ? n.remoteIp() : n.domain()));
     }
 }

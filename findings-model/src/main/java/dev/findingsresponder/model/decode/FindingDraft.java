@@ -6,6 +6,7 @@ import dev.findingsresponder.model.Finding.Resource;
 import dev.findingsresponder.model.Source;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Mutable builder the decoders fill in; {@link #build()} composes the canonical id and the record. */
@@ -54,6 +55,13 @@ final class FindingDraft {
         this.index = index;
     }
 
+    /**
+     * Most network indicators one finding keeps (distinct ones, in the order the event lists them). A real finding
+     * has a handful (a port probe lists tens), while a hostile event of a few hundred KiB could otherwise list tens of
+     * thousands and normalize into a record larger than Kafka accepts.
+     */
+    static final int MAX_INDICATORS = 1_000;
+
     /** Stands for the account in the id of a finding that names none (a hand-made test event). */
     static final String UNKNOWN_ACCOUNT = "unknown-account";
 
@@ -94,7 +102,7 @@ final class FindingDraft {
                 severity,
                 resource,
                 additionalResources,
-                network,
+                distinctIndicators(network),
                 vulnerability,
                 compliance,
                 resourceRole,
@@ -102,5 +110,19 @@ final class FindingDraft {
                 threatNames,
                 state,
                 ctx.raw(index));
+    }
+
+    private static List<NetworkIndicator> distinctIndicators(List<NetworkIndicator> network) {
+        if (network.size() < 2) {
+            return network;
+        }
+        LinkedHashSet<NetworkIndicator> distinct = new LinkedHashSet<>();
+        for (NetworkIndicator indicator : network) {
+            if (distinct.size() == MAX_INDICATORS) {
+                break;
+            }
+            distinct.add(indicator);
+        }
+        return distinct.size() == network.size() ? network : List.copyOf(distinct);
     }
 }

@@ -52,6 +52,31 @@ class NormalizerRobustnessTest {
         assertThat(cases).isGreaterThanOrEqualTo(2000);
     }
 
+    @Test
+    void aListOfTensOfThousandsOfAddressesKeepsEachDistinctOneOnceUpToTheCap() {
+        // 66 KB of event used to make a 1.1 MB finding (one indicator per entry), which Kafka refuses
+        StringBuilder ips = new StringBuilder("\"198.51.100.61\"");
+        for (int i = 0; i < 15_000; i++) {
+            ips.append(",\"a\"");
+        }
+        for (int i = 0; i < 3_000; i++) {
+            ips.append(",\"203.0.").append(i / 250).append('.').append(i % 250).append('"');
+        }
+        String event = new String(EventFixtures.bytes("guardduty/eb_discovery-kubernetes-maliciousipcaller.json"),
+                StandardCharsets.UTF_8).replace("\"sourceIPs\": [\n            \"198.51.100.61\"\n          ]",
+                        "\"sourceIPs\": [" + ips + "]");
+        assertThat(event).contains("\"203.0.0.1\"");
+
+        NormalizeResult r = new EventNormalizer(java.util.Set.of(), 1 << 20).normalize(
+                event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r).isInstanceOf(NormalizeResult.Normalized.class);
+        var network = ((NormalizeResult.Normalized) r).findings().get(0).network();
+        assertThat(network).hasSize(FindingDraft.MAX_INDICATORS).doesNotHaveDuplicates();
+        assertThat(network).extracting(n -> n.remoteIp()).contains("198.51.100.61", "a", "203.0.0.1")
+                .doesNotContain("203.0.11.249");
+    }
+
     private static int check(byte[] input) {
         NormalizeResult r = Fixtures.NORMALIZER.normalize(input);
         assertThat(r).isNotNull();
