@@ -12,6 +12,12 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -124,7 +130,8 @@ public final class ChannelProducer {
                 }
                 return;
             } catch (IllegalStateException e) {
-                if (Thread.currentThread().isInterrupted() || deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
+                if (Thread.currentThread().isInterrupted() || permanent(e.getCause())
+                        || deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
                     throw e;
                 }
                 LOG.warnf("%s (attempt %d); sending it again in %s", e.getMessage(), attempt, RESEND_PAUSE);
@@ -154,7 +161,7 @@ public final class ChannelProducer {
             if (error == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            if (deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
+            if (permanent(error) || deadline - System.nanoTime() <= RESEND_PAUSE.toNanos()) {
                 return CompletableFuture.<Void>failedFuture(error);
             }
             LOG.warnf("%s not acknowledged by Kafka (attempt %d): %s; sending it again in %s", what, attempt, error,
@@ -163,6 +170,22 @@ public final class ChannelProducer {
                     CompletableFuture.delayedExecutor(RESEND_PAUSE.toMillis(), TimeUnit.MILLISECONDS))
                     .thenCompose(next -> next);
         });
+    }
+
+    /**
+     * Whether resending cannot help: the record itself is refused (too large, not serializable, an invalid topic)
+     * or the client may not write. Only an unreachable broker is worth waiting for; resending a refused record
+     * would hold its consumer for the whole patience and then fail it anyway.
+     */
+    static boolean permanent(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof SerializationException || cause instanceof InvalidTopicException
+                    || cause instanceof InvalidRecordException || cause instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Producer<String, byte[]> producer() {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,21 @@ class PatientSendTest {
                 .hasRootCauseInstanceOf(TimeoutException.class);
         assertThat(blocking).isBetween(1, 2);
         assertThat(attempts.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesFailsAtOnceInsteadOfWaitingOutThePatience() {
+        Supplier<CompletableFuture<?>> tooLarge = () -> {
+            attempts.incrementAndGet();
+            return CompletableFuture.failedFuture(new RecordTooLargeException("The message is 4080000 bytes"));
+        };
+
+        assertThatThrownBy(() -> ChannelProducer.sendPatiently(tooLarge, Duration.ofMinutes(9), "r-5"))
+                .hasRootCauseInstanceOf(RecordTooLargeException.class);
+        CompletableFuture<Void> written = ChannelProducer.sendPatientlyAsync(tooLarge, Duration.ofMinutes(9), "r-6");
+
+        assertThatThrownBy(() -> written.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseInstanceOf(RecordTooLargeException.class);
+        assertThat(attempts).hasValue(2);
     }
 }
