@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.findingsresponder.ingest.config.IngestConfig;
 import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
+import dev.findingsresponder.model.decode.RejectReason;
 import dev.findingsresponder.model.FindingCodec;
 
 /**
@@ -113,6 +115,12 @@ public final class NormalizeCommand {
                 return REJECTED;
             }
             case NormalizeResult.Normalized normalized -> {
+                Optional<String> oversized = IngestPipeline.oversizedFinding(normalized.findings(),
+                        normalized.findings().stream().map(FindingCodec::toJson).toList());
+                if (oversized.isPresent()) {
+                    err.println("rejected: " + RejectReason.OVERSIZED + ": " + oversized.get());
+                    return REJECTED;
+                }
                 out.println(normalized.findings().size() == 1
                         ? FindingCodec.toPrettyJson(normalized.findings().get(0))
                         : prettyArray(normalized));

@@ -88,6 +88,20 @@ class NormalizeCommandTest {
         assertThat(run(new String[] {"normalize", "--verbose"}, padded(1), Map.of())).isEqualTo(64);
     }
 
+    @Test
+    void anEventWhoseCanonicalFindingIsTooLargeForKafkaIsRejectedAsTheServiceWould() {
+        String event = new String(TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json"),
+                StandardCharsets.UTF_8);
+        byte[] longDescription = event.replaceFirst("\"description\"\\s*:\\s*\"", "\"description\": \"" + "d".repeat(600 * 1024))
+                .getBytes(StandardCharsets.UTF_8);
+
+        int exit = run(new String[] {"normalize", "--max-event-bytes=2000000"}, longDescription, Map.of());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rejected: OVERSIZED: finding #0 (guardduty:")
+                .contains("above the limit of " + IngestPipeline.MAX_FINDING_BYTES);
+    }
+
     /** A valid GuardDuty event padded with an unknown field to at least {@code size} bytes. */
     private static byte[] padded(int size) {
         String event = new String(TestEvents.fixture("guardduty/eb_recon-ec2-portprobeunprotectedport.json"),

@@ -140,6 +140,31 @@ class RawEventFlowTest {
         }
     }
 
+    @Test
+    void anAnalystsWorkflowChangeWithTheSameUpdatedAtIsPublishedButItsRedeliveryIsNot() throws Exception {
+        // BatchUpdateFindings emits a new Imported event without changing UpdatedAt (Security Hub API reference)
+        String findingId = "arn:aws:securityhub:us-east-1:111122223333:security-control/S3.8/finding/" + UUID.randomUUID();
+        byte[] imported = securityHubEvent(findingId, "Security Hub Findings - Imported");
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode suppressedEvent = (ObjectNode) mapper.readTree(imported);
+        suppressedEvent.put("id", UUID.randomUUID().toString());
+        ((ObjectNode) suppressedEvent.get("detail").get("findings").get(0)).putObject("Workflow").put("Status", "SUPPRESSED");
+        byte[] suppressed = mapper.writeValueAsBytes(suppressedEvent);
+        byte[] marker = freshGuardDuty("guardduty/eb_impact-ec2-winrmbruteforce_actor.json");
+        try (TopicProbe normalized = TopicProbe.from(Topics.FINDINGS_NORMALIZED)) {
+            TopicProbe.send(Topics.FINDINGS_RAW, "one-partition", imported, suppressed, suppressed, imported, marker);
+
+            normalized.await(r -> finding(r.value()).type().startsWith("Impact:EC2/WinRMBruteForce"), 1, WAIT);
+            List<Finding> versions = normalized.drain(r -> finding(r.value()).nativeId().equals(findingId),
+                    Duration.ofSeconds(1)).stream().map(r -> finding(r.value())).toList();
+            assertThat(versions).hasSize(2);
+            assertThat(versions.get(0).state().workflowStatus()).isNotEqualTo("SUPPRESSED");
+            assertThat(versions.get(1).state().workflowStatus()).isEqualTo("SUPPRESSED");
+            assertThat(versions.get(1).state().suppressed()).isTrue();
+            assertThat(versions.get(1).updatedAt()).isEqualTo(versions.get(0).updatedAt());
+        }
+    }
+
     private static byte[] filled(int size, int value) {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) value);

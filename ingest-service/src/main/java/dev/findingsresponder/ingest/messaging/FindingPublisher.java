@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.findingsresponder.messaging.ChannelProducer;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.Finding;
-import dev.findingsresponder.model.FindingCodec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
@@ -26,8 +25,8 @@ public class FindingPublisher {
         this.dlq = new ChannelProducer(clients, "findings-dlq");
     }
 
-    public Uni<Void> publish(Finding finding) {
-        byte[] json = FindingCodec.toJson(finding);
+    /** Writes {@code json}, the canonical JSON of {@code finding}. */
+    public Uni<Void> publish(Finding finding, byte[] json) {
         return Uni.createFrom().completionStage(() -> ChannelProducer.sendPatientlyAsync(
                 () -> normalized.send(finding.id(), json, null), ChannelProducer.OUTAGE_PATIENCE, "finding " + finding.id()));
     }
