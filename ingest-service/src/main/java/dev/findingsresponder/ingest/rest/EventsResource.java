@@ -28,6 +28,7 @@ import dev.findingsresponder.model.decode.RejectReason;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /events}: one EventBridge event or a JSON array of them, as an EventBridge API
@@ -62,7 +63,9 @@ public class EventsResource {
     @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(byte[] body, HttpServerRequest request) {
+    public Uni<Response> receive(byte[] body, RoutingContext rc) {
+        BodyDeadline.bodyReceived(rc);
+        HttpServerRequest request = rc.request();
         if (!apiKey.authorized(request)) {
             return Uni.createFrom().item(apiKey.unauthorized());
         }
@@ -114,7 +117,9 @@ public class EventsResource {
     }
 
     private static boolean startsWithBracket(byte[] body) {
-        for (byte b : body) {
+        int from = hasUtf8Bom(body) ? 3 : 0;
+        for (int i = from; i < body.length; i++) {
+            byte b = body[i];
             if (b == '[') {
                 return true;
             }
@@ -123,6 +128,11 @@ public class EventsResource {
             }
         }
         return false;
+    }
+
+    /** A UTF-8 byte order mark, which Jackson skips and some senders put before the JSON. */
+    private static boolean hasUtf8Bom(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
     }
 
     private static Response answer(List<IngestOutcome> outcomes, boolean oneEventTooLarge) {

@@ -22,6 +22,13 @@ class BatchSplitTest {
     }
 
     @Test
+    void aBatchAfterAUtf8ByteOrderMarkIsSplitToo() {
+        byte[] body = ("\uFEFF [{\"a\":1}, {\"b\":2}]").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(text(EventsResource.split(body))).containsExactly("{\"a\":1}", "{\"b\":2}");
+    }
+
+    @Test
     void aBrokenOrTrailingArrayIsOneInputForThePipelineToJudge() {
         for (String body : List.of("[{\"a\":1}, {\"b\":", "[{\"a\":1}] trailing", "[{\"a\":1},]", "{\"a\":1}")) {
             assertThat(text(EventsResource.split(bytes(body)))).as(body).containsExactly(body);

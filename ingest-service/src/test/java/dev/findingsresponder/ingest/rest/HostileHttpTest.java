@@ -134,6 +134,39 @@ class HostileHttpTest {
     }
 
     @Test
+    void aSlowBodyIsCutOffWhateverPathItNames() throws Exception {
+        for (String path : List.of("/events;x=1", "/events;a", "/events/")) {
+            try (RawHttp client = new RawHttp(base.getPort(), READ_TIMEOUT_MILLIS)) {
+                client.write(RawHttp.postHead(path, "Content-Length: 1000\r\n") + "{");
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                AtomicBoolean running = new AtomicBoolean(true);
+                try {
+                    pool.submit(() -> dribble(client, "\"x\":\"" + "y".repeat(990) + "\"}", running));
+                    assertThat(client.status()).as("status for a dribbled body to %s", path).isEqualTo(408);
+                } finally {
+                    running.set(false);
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatArrivedIsNotCutOffWhileItIsStillBeingProcessed() {
+        // 60,000 events, each a dead letter: the answer takes long enough (several seconds on a laptop) to pass the
+        // test profile's 2 s body deadline, which must not fire, since the body is all in
+        String batch = "[" + String.join(",", java.util.Collections.nCopies(60_000, "{}")) + "]";
+        long start = System.nanoTime();
+
+        int status = given().header("x-api-key", "test-api-key").contentType("application/json").body(batch)
+                .post("/events").statusCode();
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("HostileHttpTest: 60,000-event batch answered %d after %d ms%n", status, millis);
+        assertThat(status).as("answer after %d ms", millis).isEqualTo(400);
+    }
+
+    @Test
     void manyConcurrentConnectionsDoNotStopNormalRequests() throws Exception {
         List<RawHttp> idle = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -30,7 +30,12 @@ final class RawHttp implements AutoCloseable {
 
     /** The request line and headers of a POST /events with the test API key, {@code extra} headers included. */
     static String postHead(String extra) {
-        return "POST /events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + API_KEY_HEADER + extra
+        return postHead("/events", extra);
+    }
+
+    /** As {@link #postHead(String)}, to {@code path}. */
+    static String postHead(String path, String extra) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + API_KEY_HEADER + extra
                 + "\r\n";
     }
 
