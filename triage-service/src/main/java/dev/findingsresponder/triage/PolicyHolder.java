@@ -1,8 +1,6 @@
 package dev.findingsresponder.triage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import dev.findingsresponder.triage.config.TriageConfig;
 import dev.findingsresponder.triage.policy.Policy;
+import dev.findingsresponder.triage.policy.PolicyFile;
 import dev.findingsresponder.triage.policy.PolicyException;
 import dev.findingsresponder.triage.policy.PolicyLoader;
 import dev.findingsresponder.triage.score.IpLists;
@@ -45,6 +44,7 @@ public class PolicyHolder {
     private final AtomicReference<Policy> active = new AtomicReference<>();
     private final AtomicReference<List<String>> lastErrors = new AtomicReference<>(List.of("policy not loaded yet"));
     private volatile String lastText;
+    private volatile String lastReadError;
     private ScheduledExecutorService scheduler;
 
     public PolicyHolder(TriageConfig config, TriageMetrics metrics, IpLists lists, ChannelRegistry channels) {
@@ -62,8 +62,10 @@ public class PolicyHolder {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("policy-watch").daemon().factory());
         long policyMillis = config.policyCheckInterval().toMillis();
         long listMillis = config.lists().reloadInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::checkForChange, policyMillis, policyMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::reloadLists, listMillis, listMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> survive("policy check", this::checkForChange), policyMillis, policyMillis,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> survive("IP list reload", this::reloadLists), listMillis, listMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -98,13 +100,18 @@ public class PolicyHolder {
     private void loadIfChanged() {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = PolicyFile.read(file);
         } catch (IOException | RuntimeException e) {
-            if (lastText == null || active.get() == null) {
-                reject(List.of(file + ": cannot read the policy file: " + e));
+            String error = file + ": cannot read the policy file: "
+                    + (e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString());
+            if (!error.equals(lastReadError)) { // once per distinct failure, not on every check
+                lastReadError = error;
+                lastText = null;
+                reject(List.of(error));
             }
             return;
         }
+        lastReadError = null;
         if (text.equals(lastText)) {
             return;
         }
@@ -129,6 +136,15 @@ public class PolicyHolder {
                 kept == null ? "no valid policy is active, the service stays unready"
                         : "the last valid policy " + kept.version().substring(0, 12) + " stays active",
                 String.join("\n  ", errors));
+    }
+
+    /** Runs {@code task}, logging whatever it throws: a scheduled task that throws is never run again. */
+    private static void survive(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) {
+            LOG.errorf(e, "%s failed; it runs again at the next interval", what);
+        }
     }
 
     private void resumeConsumption() {

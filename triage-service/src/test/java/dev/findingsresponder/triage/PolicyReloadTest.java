@@ -58,6 +58,49 @@ class PolicyReloadTest {
         given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks").then().body("playbooks.name", hasItem("everything-else-v2"));
     }
 
+    @Test
+    void anUnreadableOrHugeNewFileIsRejectedOnceWithTheReasonAndTheNextValidOneLoads() throws Exception {
+        String viewer = "Bearer viewer-key-for-tests-0001";
+        String first = given().header("Authorization", viewer).get("/playbooks").then().statusCode(200).extract().path("version");
+        String valid = Files.readString(Path.of("src/test/resources/policies/flow-policy.yaml"));
+
+        byte[] latin1 = ("# caf\u00e9\n" + valid).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(FILE, latin1);
+        awaitLoadError("line 1: byte 5 is not UTF-8");
+        double rejected = rejectedReloads();
+        Thread.sleep(1_000); // five more checks of the same file
+        assertThat(rejectedReloads()).as("rejections counted once per failure, not per check").isEqualTo(rejected);
+
+        try (var huge = new java.io.RandomAccessFile(FILE.toFile(), "rw")) {
+            huge.setLength(400L * 1024 * 1024); // sparse: reading it whole used to exhaust the heap
+        }
+        awaitLoadError("larger than any policy");
+        given().header("Authorization", viewer).get("/playbooks").then().body("version", is(first));
+
+        Files.writeString(FILE, valid.replace("name: everything-else", "name: everything-else-v3"));
+        awaitNewVersion(first);
+        given().header("Authorization", viewer).get("/playbooks").then().body("playbooks.name", hasItem("everything-else-v3"))
+                .body("lastLoadErrors.size()", is(0));
+    }
+
+    private static void awaitLoadError(String text) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            List<String> errors = given().header("Authorization", "Bearer viewer-key-for-tests-0001").get("/playbooks")
+                    .then().extract().path("lastLoadErrors");
+            if (errors != null && errors.stream().anyMatch(e -> e.contains(text))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no load error containing " + text);
+    }
+
+    private static double rejectedReloads() {
+        return given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("triage_policy_reloads_total{outcome=\"rejected\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static void awaitMetric(String line) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
             if (given().get("/q/metrics").asString().contains(line)) {
