@@ -2,6 +2,7 @@ package dev.findingsresponder.triage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -121,15 +122,20 @@ public class ActionPlanner {
                 reason, now, finding, score);
     }
 
-    /** The remote addresses that are IP literals (trimmed), in the finding's order. */
+    /**
+     * The remote addresses that are IP literals, in the finding's order, each address once whatever its spelling: an
+     * IPv4-mapped IPv6 address ({@code ::ffff:203.0.113.5}) is the IPv4 address it maps (an IPv4 IP set and NACL entry
+     * block it), and other IPv6 spellings of one address keep the first one given.
+     */
     private static Set<String> remoteAddresses(Finding finding) {
-        Set<String> addresses = new LinkedHashSet<>();
+        Map<IpLiteral, String> addresses = new LinkedHashMap<>();
         for (String address : givenAddresses(finding)) {
-            if (IpLiteral.parseOrNull(address) != null) {
-                addresses.add(address);
+            IpLiteral ip = IpLiteral.parseOrNull(address);
+            if (ip != null) {
+                addresses.putIfAbsent(ip, ip.v4() ? ip.toString() : address);
             }
         }
-        return addresses;
+        return new LinkedHashSet<>(addresses.values());
     }
 
     /** Remote "addresses" that are not IP literals: nothing a NACL or WAF could take, so never requested. */

@@ -109,6 +109,20 @@ class TriageEngineTest {
     }
 
     @Test
+    void everySpellingOfOneIpv4AddressGivesOneBlockOfTheIpv4Address() throws Exception {
+        Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
+                .instance("i-0abc").remoteIp("::ffff:203.0.113.70").remoteIp("203.0.113.70").remoteIp("::ffff:cb00:7146")
+                .remoteIp("2001:db8::9").remoteIp("2001:DB8:0:0:0:0:0:9").build();
+
+        TriageOutcome outcome = engine(IpLists.none()).triage(finding);
+
+        assertThat(outcome.requests()).filteredOn(request -> request.target().address() != null)
+                .extracting(request -> request.action() + " " + request.target().address())
+                .containsExactlyInAnyOrder("nacl-deny 203.0.113.70", "nacl-deny 2001:db8::9", "waf-block 203.0.113.70",
+                        "waf-block 2001:db8::9");
+    }
+
+    @Test
     void aRemoteAddressThatIsNotAnIpAddressGetsNoBlockAndANote() throws Exception {
         Finding finding = TestFindings.guardDuty("UnauthorizedAccess:EC2/SSHBruteForce").severity(8.0)
                 .instance("i-0abc").remoteIp("203.0.113.9").remoteIp("attacker.example.com").build();

@@ -135,6 +135,11 @@ public final class CidrMatcher {
             return Network.invalid("invalid CIDR '" + entry + "' in " + where + ": address bits are set after the /"
                     + bits + " prefix");
         }
+        if (!v4 && bits >= 96 && IpAddresses.isV4Mapped(hi, lo)) {
+            // ::ffff:a.b.c.d/N is the IPv4 network a.b.c.d/(N-96): addresses in that form are tested as IPv4
+            int v4Bits = bits - 96;
+            return new Network(true, 0, lo & 0xFFFFFFFFL, 0, prefixMask(v4Bits + 32) & 0xFFFFFFFFL, Optional.empty());
+        }
         return new Network(v4, hi, lo, maskHi, maskLo, Optional.empty());
     }
 

@@ -65,6 +65,17 @@ class CidrMatcherTest {
     }
 
     @Test
+    void anEntryInIpv4MappedFormIsTheIpv4NetworkForEitherSpellingOfAnAddress() {
+        CidrMatcher scanner = CidrMatcher.of(List.of("::ffff:198.51.100.240/124", "::ffff:c633:64f0"));
+
+        assertThat(scanner.contains("198.51.100.241")).isTrue();
+        assertThat(scanner.contains("::ffff:198.51.100.255")).isTrue();
+        assertThat(scanner.contains("198.51.100.239")).isFalse();
+        assertThat(scanner.contains("198.51.100.240")).isTrue();
+        assertThat(scanner.contains("2001:db8::1")).isFalse();
+    }
+
+    @Test
     void serializesAsTheEntriesAsWritten() throws Exception {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(NETWORKS))
                 .isEqualTo("[\"203.0.113.0/24\",\"198.51.100.7\",\"10.0.0.0/8\",\"2001:db8:abcd::/48\","
