@@ -28,7 +28,6 @@ final class SafeYaml {
     static final int MAX_CODE_POINTS = 1_000_000;
     /** Most nested maps and lists; deeper is certainly not a policy, and deep nesting costs stack when composed. */
     static final int MAX_DEPTH = 30;
-    private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
 
     private SafeYaml() {
     }
@@ -40,7 +39,7 @@ final class SafeYaml {
                     + String.join(", ", PolicyLoader.TOP_KEYS) + ")");
             return Optional.empty();
         }
-        if (text.length() > MAX_CODE_POINTS) {
+        if (text.length() > MAX_CODE_POINTS && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
             reader.error((Mark) null, "the policy is larger than " + MAX_CODE_POINTS + " characters");
             return Optional.empty();
         }
@@ -88,7 +87,8 @@ final class SafeYaml {
         }
         String tag = event instanceof ScalarEvent s ? s.getTag()
                 : event instanceof CollectionStartEvent c ? c.getTag() : null;
-        if (tag != null && !tag.startsWith(STANDARD_TAG_PREFIX)) {
+        if (tag != null) {
+            // standard tags too: !!bool "yes" would turn a quoted string into a switch the reader does not see
             reader.error(event.getStartMark(), "tag '" + tag + "' is not allowed in a policy (plain values only)");
         }
     }

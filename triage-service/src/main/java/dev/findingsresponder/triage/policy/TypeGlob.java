@@ -49,6 +49,12 @@ public final class TypeGlob {
                 return Optional.of("invalid type glob '" + text + "' in type: character '" + printable(c)
                         + "' is not allowed (only * and ? are wildcards)");
             }
+            if (c > '~') {
+                // a zero-width space, a no-break space or a fullwidth letter looks right and never matches
+                return Optional.of("invalid type glob '" + printableText(text) + "' in type: character "
+                        + String.format("U+%04X", (int) c) + " is not printable ASCII, as AWS finding types are"
+                        + " (use ? for a character you cannot type)");
+            }
         }
         return Optional.empty();
     }
@@ -119,6 +125,12 @@ public final class TypeGlob {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
         return Character.toLowerCase(c);
+    }
+
+    private static String printableText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c > '~' || c < ' ' ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     private static String printable(char c) {

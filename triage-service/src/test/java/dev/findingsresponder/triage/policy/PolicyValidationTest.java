@@ -46,8 +46,11 @@ class PolicyValidationTest {
                         "3:15: aliases (*p) are not allowed in a policy: write the value out"),
                 c("version: 1\nplaybooks: !custom []\n",
                         "2:12: tag '!custom' is not allowed in a policy (plain values only)"),
+                c("version: !!int \"1\"\nplaybooks: !!seq []\n",
+                        "1:10: tag 'tag:yaml.org,2002:int' is not allowed in a policy (plain values only)",
+                        "2:12: tag 'tag:yaml.org,2002:seq' is not allowed in a policy (plain values only)"),
                 c("version: !!python/object:os.system 1\nplaybooks: []\n",
-                        "1:10: invalid YAML: Global tag is not allowed: tag:yaml.org,2002:python/object:os.system"),
+                        "1:10: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed in a policy (plain values only)"),
                 c("version: 1\nplaybook: []\n",
                         "1:1: missing required key 'playbooks' in the policy",
                         "2:1: unknown key 'playbook' in the policy (expected one of: version, suppressions, playbooks)"),
@@ -191,6 +194,9 @@ class PolicyValidationTest {
                 c(playbook("      type: [\"Recon:EC2/[Pp]ort*\"]\n", ""),
                         "6:14: invalid type glob 'Recon:EC2/[Pp]ort*' in type: character '[' is not allowed"
                                 + " (only * and ? are wildcards)"),
+                c(playbook("      type: [\"UnauthorizedAccess:EC2/SSHBruteForce\u200b\"]\n", ""),
+                        "6:14: invalid type glob 'UnauthorizedAccess:EC2/SSHBruteForce\\u200b' in type: character U+200B"
+                                + " is not printable ASCII, as AWS finding types are (use ? for a character you cannot type)"),
                 c(playbook("      type: [\" Recon:*\"]\n", ""),
                         "6:14: invalid type glob ' Recon:*' in type: leading or trailing whitespace"),
                 c(playbook("      severity: {min: 11}\n", ""), "6:23: severity min must be from 0 to 10 (got 11)"),
