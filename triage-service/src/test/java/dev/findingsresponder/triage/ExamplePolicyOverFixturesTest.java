@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.Finding;
 import dev.findingsresponder.model.Mode;
+import dev.findingsresponder.model.SeverityLabel;
 import dev.findingsresponder.model.TriagedFinding.Decision;
 import dev.findingsresponder.model.decode.EventNormalizer;
 import dev.findingsresponder.model.decode.NormalizeResult;
@@ -143,6 +144,16 @@ class ExamplePolicyOverFixturesTest {
                 .isEqualTo(Decision.INACTIVE);
         assertThat(explain("config/eb_compliance-change_restricted-ssh_compliant.json").triaged().decision())
                 .isEqualTo(Decision.INACTIVE);
+    }
+
+    @Test
+    void ourInstanceBruteForcingOthersIsNotifiedAndItsVictimIsNotBlocked() {
+        String medium = text("guardduty/eb_impact-ec2-winrmbruteforce_actor.json")
+                .replaceFirst("\"severity\": 8,", "\"severity\": 5,");
+        TriageOutcome outcome = engine.explain(normalize(medium));
+        assertThat(outcome.triaged().score().label()).isEqualTo(SeverityLabel.MEDIUM);
+        assertThat(outcome.triaged().playbooks()).containsExactly("instance-attacking-others");
+        assertThat(outcome.requests()).extracting(ActionRequest::action).containsExactly("sns-notify");
     }
 
     @Test

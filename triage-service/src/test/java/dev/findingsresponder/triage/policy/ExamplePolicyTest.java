@@ -47,7 +47,8 @@ class ExamplePolicyTest {
         assertThat(policy.playbooks()).extracting(Playbook::name).containsExactly(
                 "ssh-rdp-brute-force-and-port-probes", "crypto-mining-and-command-and-control",
                 "credential-exfiltration-and-root-use", "inspector-critical-exploitable", "public-s3-bucket",
-                "stale-iam-access-key", "other-high-severity-notify", "low-severity-observe");
+                "stale-iam-access-key", "other-high-severity-notify", "instance-attacking-others",
+                "low-severity-observe");
     }
 
     @Test
