@@ -101,10 +101,22 @@ class HostileTargetsTest {
             requests.add(naclDeny(address, naclId));
             requests.add(wafBlock(address, v4Set, v6Set));
         }
+        // an address longer than any name field may be is not a request at all: a dead letter, no result
+        List<ActionRequest> deadLettered = requests.stream().filter(r -> r.target().address().length() > 256).toList();
+        requests.removeAll(deadLettered);
         double callsBefore = settledAwsCalls();
-        Map<String, ActionResult> results = sendAll(requests);
+        Map<String, ActionResult> results;
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            results = sendAll(requests, deadLettered);
+            Set<String> deadIds = deadLettered.stream().map(ActionRequest::requestId).collect(Collectors.toSet());
+            assertThat(dlq.await(r -> deadIds.stream().anyMatch(id -> new String(r.value(),
+                    java.nio.charset.StandardCharsets.UTF_8).contains(id)), deadLettered.size(), WAIT))
+                    .allSatisfy(r -> assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                            .contains("NOT_AN_ACTION_REQUEST", "target.address is"));
+        }
         double callsAfter = awsCalls();
 
+        assertThat(deadLettered).hasSize(4);
         assertThat(results).hasSize(requests.size());
         for (ActionRequest request : requests) {
             ActionResult result = results.get(request.requestId());
@@ -136,7 +148,7 @@ class HostileTargetsTest {
         return "other special-purpose";
     }
 
-    private Map<String, ActionResult> sendAll(List<ActionRequest> requests) {
+    private Map<String, ActionResult> sendAll(List<ActionRequest> requests, List<ActionRequest> deadLettered) {
         Set<String> ids = requests.stream().map(ActionRequest::requestId).collect(Collectors.toSet());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
@@ -144,7 +156,7 @@ class HostileTargetsTest {
         try (TopicProbe probe = TopicProbe.from(Topics.ACTIONS_RESULTS);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                      new ByteArraySerializer())) {
-            for (ActionRequest request : requests) {
+            for (ActionRequest request : java.util.stream.Stream.concat(requests.stream(), deadLettered.stream()).toList()) {
                 producer.send(new ProducerRecord<>(Topics.ACTIONS_REQUESTED, request.target().key(),
                         FindingCodec.write(request)));
             }

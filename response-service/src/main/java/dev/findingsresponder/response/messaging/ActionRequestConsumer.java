@@ -2,7 +2,9 @@ package dev.findingsresponder.response.messaging;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -119,11 +121,16 @@ public class ActionRequestConsumer {
         byte[] raw = value == null ? new byte[0] : value;
         String problem;
         try {
-            ActionRequest request = FindingCodec.mapper().readValue(raw, ActionRequest.class);
-            problem = request == null ? "empty record"
+            ActionRequest request = raw.length > MAX_REQUEST_BYTES ? null
+                    : FindingCodec.mapper().readValue(raw, ActionRequest.class);
+            problem = raw.length > MAX_REQUEST_BYTES ? "the record is " + raw.length + " bytes, above the limit of "
+                    + MAX_REQUEST_BYTES + " (its state and result records would not fit in Kafka)"
+                    : request == null ? "empty record"
                     : blank(request.requestId()) ? "no requestId"
                     : blank(request.action()) ? "no action"
-                    : request.target() == null ? "no target" : null;
+                    : request.target() == null ? "no target"
+                    : request.mode() == null ? "no mode (observe, approve or enforce): a request never defaults to acting"
+                    : tooLong(request);
             if (problem == null) {
                 return Optional.of(request);
             }
@@ -135,6 +142,42 @@ public class ActionRequestConsumer {
         publisher.deadLetterAndWait(DeadLetter.of(STAGE, NOT_AN_ACTION_REQUEST, "not an action request: " + problem,
                 origin, raw));
         return Optional.empty();
+    }
+
+    /**
+     * Largest action request read: triage's requests embed a finding of at most 512 KiB (ingest's limit), and the
+     * request is written again, with its reason, into {@code response.state}, which Kafka caps at 1 MiB per record.
+     */
+    static final int MAX_REQUEST_BYTES = 640 * 1024;
+    private static final int MAX_NAME_CHARS = 256;
+    private static final int MAX_REASON_CHARS = 16 * 1024;
+
+    /** Why a field is longer than any real request's, or null: each is copied into results and state records. */
+    private static String tooLong(ActionRequest request) {
+        ActionRequest.Target target = request.target();
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("requestId", request.requestId());
+        names.put("action", request.action());
+        names.put("playbook", request.playbook());
+        names.put("target.key", target.key());
+        names.put("target.account", target.account());
+        names.put("target.region", target.region());
+        names.put("target.resourceType", target.resourceType());
+        names.put("target.resourceId", target.resourceId());
+        names.put("target.address", target.address());
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            if (name.getValue() != null && name.getValue().length() > MAX_NAME_CHARS) {
+                return name.getKey() + " is " + name.getValue().length() + " characters, above " + MAX_NAME_CHARS;
+            }
+        }
+        if (target.account() != null && !target.account().matches("\\d{12}")) {
+            return "target.account '" + target.account() + "' is not a 12-digit AWS account id (leave it out for"
+                    + " the service's own account)";
+        }
+        if (request.reason() != null && request.reason().length() > MAX_REASON_CHARS) {
+            return "reason is " + request.reason().length() + " characters, above " + MAX_REASON_CHARS;
+        }
+        return null;
     }
 
     private static boolean blank(String value) {
