@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.findingsresponder.model.ActionRequest;
 import dev.findingsresponder.model.ActionResult;
@@ -63,6 +64,8 @@ public class ActionExecutor {
     private final Settings settings;
     private final RetrySink retrySink;
     private final ResultLedger ledger;
+    /** Request ids being handled now, by any thread: claimed before the ledger is asked, released after. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final PendingApprovals pending;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -149,19 +152,34 @@ public class ActionExecutor {
         Instant started = clock.instant();
         ActionResult[] results = new ActionResult[requests.size()];
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < requests.size(); i++) {
-            ActionRequest request = requests.get(i);
-            // the ledger only learns of the first copy after it ran: a second copy in the same batch is a redelivery
-            Optional<ActionResult> early = seen.add(request.requestId()) ? screen(request, skipMode, started)
-                    : Optional.of(finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
-                            + " came twice in one batch: the first copy is handled", null, started, false));
-            if (early.isPresent()) {
-                results[i] = early.get();
-            } else {
-                groups.computeIfAbsent(lockKey(request) + "\n" + request.action(), k -> new ArrayList<>()).add(i);
+        Set<String> claimed = new HashSet<>();
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                ActionRequest request = requests.get(i);
+                // the ledger only learns of a request after it ran: a copy that arrives meanwhile, in this batch or
+                // in another target's (the same id under another key), is a redelivery of one being handled
+                if (!inFlight.add(request.requestId())) {
+                    results[i] = finish(request, Outcome.ALREADY_APPLIED, "request " + request.requestId()
+                            + " came again while its first copy is handled", null, started, false);
+                    continue;
+                }
+                claimed.add(request.requestId());
+                Optional<ActionResult> early = screen(request, skipMode, started);
+                if (early.isPresent()) {
+                    results[i] = early.get();
+                } else {
+                    groups.computeIfAbsent(lockKey(request) + "\n" + request.action(), k -> new ArrayList<>()).add(i);
+                }
             }
+            runGroups(requests, groups, results, retryDelivery, started);
+        } finally {
+            inFlight.removeAll(claimed);
         }
+        return List.of(results);
+    }
+
+    private void runGroups(List<ActionRequest> requests, Map<String, List<Integer>> groups, ActionResult[] results,
+            int retryDelivery, Instant started) {
         for (List<Integer> group : groups.values()) {
             List<ActionRequest> batch = group.stream().map(requests::get).toList();
             ResponseAction plugin = registry.find(batch.get(0).action()).orElseThrow();
@@ -175,7 +193,6 @@ public class ActionExecutor {
                 notifier.notifyIfAsked(batch.get(k), plugin, done.get(k));
             }
         }
-        return List.of(results);
     }
 
     /** The result a request gets without reaching AWS (invalid, duplicate, guardrail, dry run, parked), if any. */

@@ -205,6 +205,77 @@ class ActionPipelineTest {
                 .containsExactly(Outcome.APPLIED);
     }
 
+    @Test
+    void requestsThatCouldActByDefaultOrOutgrowKafkaGoToTheDeadLetterTopicAndTheNextRequestFlows() {
+        ActionRequest valid = naclDeny("203.0.113.18", Mode.ENFORCE, naclId);
+        Map<String, ActionRequest> hostile = Map.of(
+                "no mode", withMode(naclDeny("203.0.113.19", Mode.ENFORCE, naclId), null),
+                "is not a 12-digit AWS account id", withAccount(valid, "   "),
+                "reason is 600000 characters", withReason(valid, "A".repeat(600_000)),
+                "above the limit of", withFinding(valid, hugeFinding()));
+        try (TopicProbe dlq = TopicProbe.from(Topics.FINDINGS_DLQ)) {
+            for (ActionRequest request : hostile.values()) {
+                TopicProbe.send(Topics.ACTIONS_REQUESTED, valid.target().key(), FindingCodec.write(request));
+            }
+            List<String> letters = dlq.await(r -> new String(r.value(), StandardCharsets.UTF_8)
+                    .contains("NOT_AN_ACTION_REQUEST"), hostile.size(), WAIT).stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+            for (String why : hostile.keySet()) {
+                assertThat(letters).as(why).anySatisfy(letter -> assertThat(letter).contains(why));
+            }
+        }
+
+        assertThat(send(valid)).extracting(ActionResult::outcome).containsExactly(Outcome.APPLIED);
+        assertThat(denyEntries("203.0.113.19")).isEmpty();
+    }
+
+    @Test
+    void oneRequestIdUnderSeveralKeysAtOnceRunsOnce() {
+        ActionRequest request = naclDeny("203.0.113.21", Mode.ENFORCE, naclId);
+        try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
+            byte[] value = FindingCodec.write(request);
+            for (String key : List.of(request.target().key(), "other-key-1", "other-key-2", "other-key-3")) {
+                TopicProbe.send(Topics.ACTIONS_REQUESTED, key, value);
+            }
+            List<ActionResult> all = Results.await(results, request.requestId(), 4, WAIT);
+            assertThat(all).extracting(ActionResult::outcome).containsOnlyOnce(Outcome.APPLIED)
+                    .containsOnly(Outcome.APPLIED, Outcome.ALREADY_APPLIED);
+        }
+        assertThat(denyEntries("203.0.113.21")).hasSize(1);
+    }
+
+    private static ActionRequest withMode(ActionRequest r, Mode mode) {
+        return new ActionRequest(r.requestId(), r.action(), r.params(), r.target(), mode, r.ttl(), r.playbook(),
+                r.reason(), r.requestedAt(), r.finding(), r.score());
+    }
+
+    private static ActionRequest withAccount(ActionRequest r, String account) {
+        ActionRequest.Target t = r.target();
+        return new ActionRequest("req-" + UUID.randomUUID(), r.action(), r.params(), new ActionRequest.Target(t.key(),
+                account, t.region(), t.resourceType(), t.resourceId(), t.address()), r.mode(), r.ttl(), r.playbook(),
+                r.reason(), r.requestedAt(), r.finding(), r.score());
+    }
+
+    private static ActionRequest withReason(ActionRequest r, String reason) {
+        return new ActionRequest("req-" + UUID.randomUUID(), r.action(), r.params(), r.target(), r.mode(), r.ttl(),
+                r.playbook(), reason, r.requestedAt(), r.finding(), r.score());
+    }
+
+    private static ActionRequest withFinding(ActionRequest r, Finding finding) {
+        return new ActionRequest("req-" + UUID.randomUUID(), r.action(), r.params(), r.target(), r.mode(), r.ttl(),
+                r.playbook(), r.reason(), r.requestedAt(), finding, r.score());
+    }
+
+    /** A finding whose description alone is 700 KB. */
+    private static Finding hugeFinding() {
+        Finding f = finding();
+        return new Finding(f.id(), f.nativeId(), f.source(), f.product(), f.type(), f.types(), f.title(),
+                "d".repeat(700_000), f.account(), f.region(), f.partition(), f.createdAt(), f.firstSeen(), f.lastSeen(),
+                f.updatedAt(), f.count(), f.severity(), f.resource(), f.additionalResources(), f.network(),
+                f.vulnerability(), f.compliance(), f.resourceRole(), f.threatListNames(), f.threatNames(), f.state(),
+                f.raw());
+    }
+
     private List<ActionResult> send(ActionRequest request) {
         try (TopicProbe results = TopicProbe.from(Topics.ACTIONS_RESULTS)) {
             TopicProbe.send(Topics.ACTIONS_REQUESTED, request.target().key(), FindingCodec.write(request));
