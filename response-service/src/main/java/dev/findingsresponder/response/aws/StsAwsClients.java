@@ -158,8 +158,13 @@ public class StsAwsClients implements AwsClients, AutoCloseable {
     }
 
     /** Account ids go into role ARNs: refuse anything but 12 digits rather than build an ARN from junk. */
+    /** Whether {@code account} is an AWS account id: exactly 12 digits. */
+    public static boolean isAccountId(String account) {
+        return account != null && ACCOUNT.matcher(account).matches();
+    }
+
     private static String checkAccount(String account) {
-        if (account == null || !ACCOUNT.matcher(account).matches()) {
+        if (!isAccountId(account)) {
             throw new IllegalArgumentException("not an AWS account id (12 digits): '" + account + "'");
         }
         return account;

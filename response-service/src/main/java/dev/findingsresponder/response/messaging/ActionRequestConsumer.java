@@ -2,6 +2,7 @@ package dev.findingsresponder.response.messaging;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import dev.findingsresponder.model.ActionResult;
 import dev.findingsresponder.model.DeadLetter;
 import dev.findingsresponder.model.FindingCodec;
 import dev.findingsresponder.response.ActionExecutor;
+import dev.findingsresponder.response.aws.StsAwsClients;
 import dev.findingsresponder.response.config.ResponseConfig;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -152,26 +155,34 @@ public class ActionRequestConsumer {
     private static final int MAX_NAME_CHARS = 256;
     private static final int MAX_REASON_CHARS = 16 * 1024;
 
-    /** Why a field is longer than any real request's, or null: each is copied into results and state records. */
+    /** The name fields of a request, each copied into results and state records. */
+    private static final Map<String, Function<ActionRequest, String>> NAME_FIELDS = nameFields();
+
+    private static Map<String, Function<ActionRequest, String>> nameFields() {
+        Map<String, Function<ActionRequest, String>> fields = new LinkedHashMap<>();
+        fields.put("requestId", ActionRequest::requestId);
+        fields.put("action", ActionRequest::action);
+        fields.put("playbook", ActionRequest::playbook);
+        fields.put("target.key", r -> r.target().key());
+        fields.put("target.account", r -> r.target().account());
+        fields.put("target.region", r -> r.target().region());
+        fields.put("target.resourceType", r -> r.target().resourceType());
+        fields.put("target.resourceId", r -> r.target().resourceId());
+        fields.put("target.address", r -> r.target().address());
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /** Why a field is longer than any real request's, or the account is not one, or null. */
     private static String tooLong(ActionRequest request) {
-        ActionRequest.Target target = request.target();
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("requestId", request.requestId());
-        names.put("action", request.action());
-        names.put("playbook", request.playbook());
-        names.put("target.key", target.key());
-        names.put("target.account", target.account());
-        names.put("target.region", target.region());
-        names.put("target.resourceType", target.resourceType());
-        names.put("target.resourceId", target.resourceId());
-        names.put("target.address", target.address());
-        for (Map.Entry<String, String> name : names.entrySet()) {
-            if (name.getValue() != null && name.getValue().length() > MAX_NAME_CHARS) {
-                return name.getKey() + " is " + name.getValue().length() + " characters, above " + MAX_NAME_CHARS;
+        for (Map.Entry<String, Function<ActionRequest, String>> field : NAME_FIELDS.entrySet()) {
+            String value = field.getValue().apply(request);
+            if (value != null && value.length() > MAX_NAME_CHARS) {
+                return field.getKey() + " is " + value.length() + " characters, above " + MAX_NAME_CHARS;
             }
         }
-        if (target.account() != null && !target.account().matches("\\d{12}")) {
-            return "target.account '" + target.account() + "' is not a 12-digit AWS account id (leave it out for"
+        String account = request.target().account();
+        if (account != null && !StsAwsClients.isAccountId(account)) {
+            return "target.account '" + account + "' is not a 12-digit AWS account id (leave it out for"
                     + " the service's own account)";
         }
         if (request.reason() != null && request.reason().length() > MAX_REASON_CHARS) {
