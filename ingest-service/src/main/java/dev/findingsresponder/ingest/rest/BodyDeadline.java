@@ -56,8 +56,8 @@ public class BodyDeadline {
         long timer = rc.vertx().setTimer(timeoutMillis, id -> {
             boolean arrived = request.isEnded() || (expected >= 0 && request.bytesRead() >= expected);
             if (!arrived && !rc.response().ended()) {
-                LOG.warnf("POST /events from %s: body not complete after %d ms, answering 408", remote(request),
-                        timeoutMillis);
+                LOG.warnf("%s %s from %s: body not complete after %d ms, answering 408", request.method(),
+                        request.path(), remote(request), timeoutMillis);
                 rc.response().setStatusCode(408).putHeader("Connection", "close")
                         .putHeader("Content-Type", "application/json")
                         .end("{\"error\":\"request body not received within " + timeoutMillis + " ms\"}")
